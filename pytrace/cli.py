@@ -1,0 +1,292 @@
+"""The command line: strace's options, parsed as strace parses them, into a TraceConfig."""
+
+from __future__ import annotations
+
+import getopt
+import os
+import signal
+import sys
+
+from . import printers
+from .config import STATUS_ALL, XLAT_ABBREV, XLAT_RAW, XLAT_VERBOSE, TraceConfig
+from .filters import FilterError, parse_signal_set, parse_status_set, parse_trace_set
+from .quote import HEX_ALL, HEX_NON_ASCII
+
+SHORT = "+a:Ab:cCdDe:E:fFhiI:noO:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
+LONG = [
+    "output=",
+    "append",
+    "follow-forks",
+    "output-separately",
+    "summary-only",
+    "summary",
+    "summary-wall-clock",
+    "string-limit=",
+    "columns=",
+    "attach=",
+    "trace=",
+    "signal=",
+    "status=",
+    "env=",
+    "user=",
+    "trace-path=",
+    "absolute-timestamps",
+    "relative-timestamps",
+    "syscall-times",
+    "syscall-number",
+    "instruction-pointer",
+    "decode-fds=",
+    "no-abbrev",
+    "successful-only",
+    "failed-only",
+    "quiet=",
+    "summary-sort-by=",
+    "const-print-style=",
+    "strings-in-hex=",
+    "seccomp-bpf",
+    "no-seccomp-bpf",
+    "color=",
+    "colour=",
+    "json",
+    "format=",
+    "origin",
+    "help",
+    "version",
+]
+
+USAGE = """\
+Usage: pytrace [-ACdffhiqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]... [-a COLUMN]
+               [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD] [-S SORTBY]
+               [-P PATH]... [-p PID]... [-U COLUMNS] [--seccomp-bpf] [--origin]
+               [--json] [--color=auto|always|never]
+               { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
+       pytrace diff A B | pytrace diff --run CMD_A --run CMD_B
+       pytrace libc [OPTIONS] COMMAND | pytrace libc --demo
+
+Options are strace's (see strace(1)); beyond strace: --json (JSON Lines events),
+--color, --origin (who issued each syscall), and the subcommands above.
+"""
+
+
+class UsageError(Exception):
+    pass
+
+
+def _int_arg(opt: str, val: str) -> int:
+    try:
+        n = int(val, 0)
+    except ValueError:
+        raise UsageError(f"invalid {opt} argument: '{val}'") from None
+    if n < 0:
+        raise UsageError(f"invalid {opt} argument: '{val}'")
+    return n
+
+
+def _qualify(cfg: TraceConfig, expr: str, pending: dict[str, str]) -> None:
+    """-e EXPR: ``trace=...`` and friends; a bare set means trace=."""
+    if "=" in expr:
+        key, val = expr.split("=", 1)
+    else:
+        key, val = "trace", expr
+    key = {"t": "trace", "s": "signal", "signals": "signal", "a": "abbrev", "v": "verbose", "x": "raw", "r": "read", "w": "write"}.get(key, key)
+    if key in ("trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "quiet", "decode-fds", "fault", "inject", "kvm"):
+        pending[key] = val
+    else:
+        raise UsageError(f"invalid filter action '{key}'")
+
+
+def parse_args(argv: list[str]) -> TraceConfig:
+    cfg = TraceConfig()
+    try:
+        opts, rest = getopt.getopt(argv, SHORT, LONG)
+    except getopt.GetoptError as e:
+        raise UsageError(str(e)) from None
+    pending: dict[str, str] = {}
+    follow = 0
+    for opt, val in opts:
+        if opt in ("-h", "--help"):
+            sys.stdout.write(USAGE)
+            raise SystemExit(0)
+        if opt in ("-V", "--version"):
+            from . import __version__
+
+            sys.stdout.write(f"pytrace -- version {__version__}\n")
+            raise SystemExit(0)
+        if opt in ("-f", "--follow-forks"):
+            follow += 1
+        elif opt == "--output-separately":
+            follow = max(follow, 1) + 1
+        elif opt in ("-o", "--output"):
+            cfg.output = val
+        elif opt in ("-A", "--append"):
+            cfg.append = True
+        elif opt in ("-s", "--string-limit"):
+            cfg.string_limit = _int_arg("-s", val)
+        elif opt in ("-a", "--columns"):
+            cfg.align_column = _int_arg("-a", val)
+        elif opt in ("-t", "--absolute-timestamps"):
+            cfg.timestamps += 1
+        elif opt in ("-r", "--relative-timestamps"):
+            cfg.relative = True
+        elif opt in ("-T", "--syscall-times"):
+            cfg.syscall_times = True
+        elif opt == "-v" or opt == "--no-abbrev":
+            cfg.verbose = True
+        elif opt == "-x":
+            cfg.xflag = HEX_ALL if cfg.xflag else HEX_NON_ASCII
+        elif opt == "--strings-in-hex":
+            cfg.xflag = {"all": HEX_ALL, "non-ascii": HEX_NON_ASCII, "none": 0}.get(val, HEX_NON_ASCII)
+        elif opt in ("-X", "--const-print-style"):
+            if val not in (XLAT_RAW, XLAT_ABBREV, XLAT_VERBOSE):
+                raise UsageError(f"invalid -X argument: '{val}'")
+            cfg.xlat_style = val
+        elif opt == "-q":
+            cfg.quiet += 1
+        elif opt == "--quiet":
+            cfg.quiet = 2 if "exit" in val or val == "all" else 1
+        elif opt in ("-n", "--syscall-number"):
+            cfg.print_syscall_number = True
+        elif opt in ("-i", "--instruction-pointer"):
+            cfg.print_ip = True
+        elif opt == "-y":
+            cfg.decode_fds += 1
+        elif opt == "--decode-fds":
+            cfg.decode_fds = 2 if val and val != "path" else 1
+        elif opt == "-e":
+            _qualify(cfg, val, pending)
+        elif opt in ("--trace", "--signal", "--status"):
+            pending[opt[2:]] = val
+        elif opt in ("-z", "--successful-only"):
+            pending["status"] = "successful"
+        elif opt in ("-Z", "--failed-only"):
+            pending["status"] = "failed"
+        elif opt in ("-p", "--attach"):
+            for p in val.replace(",", " ").split():
+                try:
+                    pid = int(p)
+                except ValueError:
+                    raise UsageError(f"Invalid process id: '{p}'") from None
+                if pid <= 0:
+                    raise UsageError(f"Invalid process id: '{p}'")
+                cfg.attach_pids.append(pid)
+        elif opt in ("-c", "--summary-only"):
+            cfg.summary = True
+        elif opt in ("-C", "--summary"):
+            cfg.summary = True
+            cfg.summary_and_trace = True
+        elif opt in ("-S", "--summary-sort-by"):
+            cfg.sort_by = val
+        elif opt in ("-w", "--summary-wall-clock"):
+            cfg.summary_wall = True
+        elif opt in ("-E", "--env"):
+            cfg.env.append(val)
+        elif opt in ("-u", "--user"):
+            cfg.user = val
+        elif opt == "-b":
+            if val != "execve":
+                raise UsageError(f"invalid -b argument: '{val}'")
+            cfg.detach_on = val
+        elif opt in ("-P", "--trace-path"):
+            cfg.paths.append(val)
+        elif opt in ("--color", "--colour"):
+            cfg.color = val
+        elif opt == "--json":
+            cfg.fmt = "json"
+        elif opt == "--format":
+            cfg.fmt = val
+        elif opt == "--origin":
+            cfg.origin = True
+        elif opt == "--seccomp-bpf":
+            cfg.seccomp = True
+        elif opt == "--no-seccomp-bpf":
+            cfg.seccomp = False
+        # -d -D -F -I -O -U -Y -w: accepted; -D and -I change nothing pytrace does differently.
+    cfg.follow_forks = follow >= 1
+    cfg.output_separately = follow >= 2
+    cfg.command = rest
+    if not cfg.command and not cfg.attach_pids:
+        raise UsageError("must have PROG [ARGS] or -p PID")
+    _apply_filters(cfg, pending)
+    return cfg
+
+
+def _apply_filters(cfg: TraceConfig, pending: dict[str, str]) -> None:
+    from .syscalls import table
+
+    try:
+        if "trace" in pending:
+            names = parse_trace_set(pending["trace"], table("x86_64"))
+            cfg.trace = None if names is None else frozenset(names)
+        if "signal" in pending:
+            cfg.signals = parse_signal_set(pending["signal"])
+        if "status" in pending:
+            cfg.status = parse_status_set(pending["status"])
+        if "raw" in pending:
+            cfg.raw = frozenset(parse_trace_set(pending["raw"], table("x86_64")) or table("x86_64").names())
+        if "verbose" in pending:
+            v = parse_trace_set(pending["verbose"], table("x86_64"))
+            cfg.verbose_set = None if v is None else frozenset(v)
+        if "quiet" in pending:
+            cfg.quiet = 2 if "exit" in pending["quiet"] or pending["quiet"] == "all" else max(cfg.quiet, 1)
+    except FilterError as e:
+        raise UsageError(str(e)) from None
+    if cfg.status != STATUS_ALL and cfg.status == frozenset():
+        cfg.status = STATUS_ALL
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] == "diff":
+        from .diff.cli import main as diff_main
+
+        return diff_main(args[1:])
+    if args and args[0] == "libc":
+        from .origin.cli import main as libc_main
+
+        return libc_main(args[1:])
+    try:
+        cfg = parse_args(args)
+    except UsageError as e:
+        sys.stderr.write(f"pytrace: {e}\nTry 'pytrace -h' for more information.\n")
+        return 1
+    return run(cfg)
+
+
+def run(cfg: TraceConfig) -> int:
+    from .render import make_sink
+    from .render.output import OutputError
+    from .session import Session, TraceError
+
+    printers.xlat_style = {XLAT_ABBREV: printers.STYLE_ABBREV, XLAT_RAW: printers.STYLE_RAW, XLAT_VERBOSE: printers.STYLE_VERBOSE}[cfg.xlat_style]
+    try:
+        sink = make_sink(cfg)
+    except OutputError as e:
+        sys.stderr.write(f"pytrace: {e}\n")
+        return 1
+    session = Session(cfg, sink)
+    sink.bind(session)
+    try:
+        for pid in cfg.attach_pids:
+            session.attach(pid)
+        if cfg.command:
+            session.spawn(cfg.command)
+    except TraceError as e:
+        sys.stderr.write(f"pytrace: {e}\n")
+        for t in list(session.tracees.values()):
+            session._detach(t)
+        sink.close()
+        return 1
+    status = session.run()
+    if session.exit_signal is not None:
+        sig = session.exit_signal
+        if sig not in (signal.SIGSTOP, signal.SIGTSTP):
+            sys.stdout.flush()
+            signal.signal(sig, signal.SIG_DFL)
+            # A core-dumping signal would dump pytrace's own core: exit with the status instead.
+            if sig not in (signal.SIGQUIT, signal.SIGILL, signal.SIGABRT, signal.SIGFPE, signal.SIGSEGV, signal.SIGBUS, signal.SIGSYS, signal.SIGTRAP, signal.SIGXCPU, signal.SIGXFSZ):
+                os.kill(os.getpid(), sig)
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

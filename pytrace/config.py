@@ -1,0 +1,65 @@
+"""What the user asked for: the strace options, parsed into one object the tracer reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .quote import HEX_NONE
+
+# -e status= classes
+STATUS_SUCCESSFUL = "successful"
+STATUS_FAILED = "failed"
+STATUS_UNFINISHED = "unfinished"
+STATUS_UNAVAILABLE = "unavailable"
+STATUS_DETACHED = "detached"
+STATUS_ALL = frozenset(
+    {STATUS_SUCCESSFUL, STATUS_FAILED, STATUS_UNFINISHED, STATUS_UNAVAILABLE, STATUS_DETACHED}
+)
+
+XLAT_ABBREV = "abbrev"
+XLAT_RAW = "raw"
+XLAT_VERBOSE = "verbose"
+
+
+@dataclass
+class TraceConfig:
+    command: list[str] = field(default_factory=list)
+    attach_pids: list[int] = field(default_factory=list)
+    follow_forks: bool = False  # -f
+    output_separately: bool = False  # -ff
+    output: str | None = None  # -o
+    append: bool = False  # -A
+    string_limit: int = 32  # -s
+    align_column: int = 40  # -a
+    timestamps: int = 0  # -t (1), -tt (2), -ttt (3)
+    relative: bool = False  # -r
+    syscall_times: bool = False  # -T
+    verbose: bool = False  # -v (all structures in full)
+    xflag: int = HEX_NONE  # -x / -xx
+    xlat_style: str = XLAT_ABBREV  # -X
+    quiet: int = 0  # -q / -qq
+    print_syscall_number: bool = False  # -n
+    print_ip: bool = False  # -i
+    decode_fds: int = 0  # -y (1) / -yy (2)
+    trace: frozenset[str] | None = None  # syscall names to print; None = all
+    trace_numbers: frozenset[int] | None = None  # unknown numbers selected by number
+    signals: frozenset[int] | None = None  # -e signal=; None = all
+    status: frozenset[str] = STATUS_ALL  # -e status=
+    raw: frozenset[str] = frozenset()  # -e raw=
+    abbrev_all: bool = True  # -e abbrev= (False: as -v for the named set)
+    verbose_set: frozenset[str] | None = None  # -e verbose=; None = all
+    summary: bool = False  # -c
+    summary_and_trace: bool = False  # -C
+    sort_by: str = "time"  # -S
+    summary_wall: bool = False  # -w
+    env: list[str] = field(default_factory=list)  # -E
+    user: str | None = None  # -u
+    detach_on: str | None = None  # -b execve
+    paths: list[str] = field(default_factory=list)  # -P
+    color: str = "auto"  # --color
+    fmt: str = "text"  # --json / --format
+    origin: bool = False  # --origin
+    seccomp: bool | None = None  # --seccomp-bpf / --no-seccomp-bpf; None = automatic
+
+    def traced(self, name: str) -> bool:
+        return self.trace is None or name in self.trace

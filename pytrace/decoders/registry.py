@@ -1,0 +1,44 @@
+"""The decoder registry: one entry point per syscall name, as strace's SYS_FUNC.
+
+A decoder is ``def decode(t: Tracee) -> bool | None``. It is called on syscall entry with
+``t.exiting`` False and appends each argument it prints to ``t.out`` as strace text. It returns
+True when it has more to print on exit; it is then called again with ``t.exiting`` True and
+appends the rest. It may set ``t.rfmt`` (how the return value prints) and ``t.raux`` (text
+strace prints after the return value, such as ``(flags O_RDWR)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+Decoder = Callable[["Tracee"], "bool | None"]
+
+# How the return value prints (strace's RVAL_*).
+RVAL_DECIMAL = 0
+RVAL_HEX = 1
+RVAL_OCTAL = 2
+RVAL_UDECIMAL = 3
+RVAL_FD = 4
+RVAL_NONE = 5  # "= ?": the call does not return (exit, exit_group)
+RVAL_TGID = 6
+
+DECODERS: dict[str, Decoder] = {}
+RETURNS: dict[str, int] = {}
+
+
+def syscall(*names: str, ret: int = RVAL_DECIMAL) -> Callable[[Decoder], Decoder]:
+    """Register ``fn`` as the decoder of ``names``; ``ret`` is how their result prints."""
+
+    def register(fn: Decoder) -> Decoder:
+        for name in names:
+            if name in DECODERS:
+                raise ValueError(f"two decoders for {name}")
+            DECODERS[name] = fn
+            RETURNS[name] = ret
+        return fn
+
+    return register

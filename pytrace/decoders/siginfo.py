@@ -1,0 +1,117 @@
+"""siginfo_t as strace prints it: signal lines, waitid, rt_sigqueueinfo, rt_sigtimedwait."""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+from ..printers import Xlat, addr, xlat
+from ..signals import signame
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+_HEAD = struct.Struct("<iii4x")
+_KILL = struct.Struct("<16xiI")
+_CHLD = struct.Struct("<16xiIi4xqq")
+_SIGVAL = struct.Struct("<24xiI")  # sival_int, and the whole 8-byte sival_ptr below
+_PTR = struct.Struct("<24xQ")
+_TIMER = struct.Struct("<16xii")
+_FAULT = struct.Struct("<16xQ")
+_POLL = struct.Struct("<16xqi")
+_SYS = struct.Struct("<16xQiI")
+
+SI_USER = 0
+SI_KERNEL = 0x80
+SI_QUEUE = -1
+SI_TIMER = -2
+SI_MESGQ = -3
+SI_TKILL = -6
+CLD_EXITED = 1
+SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGCHLD, SIGPOLL, SIGSYS = 4, 5, 7, 8, 11, 17, 29, 31
+
+_codes: dict[int, str] = {
+    SIGILL: "sigill_codes",
+    SIGFPE: "sigfpe_codes",
+    SIGSEGV: "sigsegv_codes",
+    SIGBUS: "sigbus_codes",
+    SIGTRAP: "sigtrap_codes",
+    SIGCHLD: "sigchld_codes",
+    SIGPOLL: "sigpoll_codes",
+    SIGSYS: "sigsys_codes",
+}
+_tables: dict[str, Xlat | None] = {}
+
+
+def _table(name: str) -> Xlat | None:
+    if name not in _tables:
+        try:
+            _tables[name] = xlat(name)
+        except (ImportError, KeyError, ModuleNotFoundError):
+            _tables[name] = None
+    return _tables[name]
+
+
+def _code_name(signo: int, code: int) -> str:
+    if code > 0 and code != SI_KERNEL and signo in _codes:
+        tab = _table(_codes[signo])
+        if tab is not None:
+            name = tab.get(code)
+            if name is not None:
+                return name
+    tab = _table("siginfo_codes")
+    if tab is not None:
+        name = tab.get(code)
+        if name is not None:
+            return name
+    return "%#x" % code if code else "0"
+
+
+def _sigval(info: bytes) -> str:
+    sival_int = _SIGVAL.unpack_from(info)[0]
+    ptr = _PTR.unpack_from(info)[0]
+    return f", si_int={sival_int}, si_ptr={addr(ptr)}"
+
+
+def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
+    """``{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=..., ...}``."""
+    if len(info) < 48:
+        return "{...}"
+    signo, errno_, code = _HEAD.unpack_from(info)
+    parts = ["{si_signo=" + signame(signo)]
+    if errno_:
+        from ..retval import errno_text
+
+        parts.append(", si_errno=" + (errno_text(errno_)[0] if errno_ > 0 else str(errno_)))
+    parts.append(", si_code=" + _code_name(signo, code))
+    if code <= 0:  # sent by a process
+        pid, uid = _KILL.unpack_from(info)
+        if code in (SI_USER, SI_TKILL):
+            parts.append(f", si_pid={pid}, si_uid={uid}")
+        elif code == SI_TIMER:
+            tid, overrun = _TIMER.unpack_from(info)
+            parts.append(f", si_timerid={tid:#x}, si_overrun={overrun}" + _sigval(info))
+        else:
+            parts.append(f", si_pid={pid}, si_uid={uid}" + _sigval(info))
+    elif signo == SIGCHLD:
+        pid, uid, status, utime, stime = _CHLD.unpack_from(info)
+        st = str(status) if code == CLD_EXITED else signame(status)
+        parts.append(f", si_pid={pid}, si_uid={uid}, si_status={st}, si_utime={utime}, si_stime={stime}")
+    elif signo in (SIGILL, SIGFPE, SIGSEGV, SIGBUS):
+        parts.append(", si_addr=" + addr(_FAULT.unpack_from(info)[0]))
+    elif signo == SIGPOLL and code > 0:
+        band, fd = _POLL.unpack_from(info)
+        parts.append(f", si_band={band}, si_fd={fd}")
+    elif signo == SIGSYS:
+        call_addr, nr, arch = _SYS.unpack_from(info)
+        from ..syscalls import table
+
+        parts.append(f", si_call_addr={addr(call_addr)}, si_syscall=__NR_{table('x86_64').lookup(nr).name}")
+        arch_tab = _table("audit_arch")
+        parts.append(", si_arch=" + (arch_tab.get(arch) if arch_tab and arch_tab.get(arch) else "%#x" % arch))
+    else:
+        pid, uid = _KILL.unpack_from(info)
+        if pid or uid:
+            parts.append(f", si_pid={pid}, si_uid={uid}")
+    parts.append("}")
+    return "".join(parts)

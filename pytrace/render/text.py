@@ -1,0 +1,191 @@
+"""The strace text writer: line prefixes, alignment, and ``<unfinished ...>`` bookkeeping.
+
+A syscall's line is finished when it returns. If another tracee prints in between, the
+pending line is written first with `` <unfinished ...>`` and the call later resumes on a line
+of its own (``<... read resumed>``), exactly where strace would break it.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from ..model import ExitEvent, SignalEvent, SyscallEvent
+from .output import Output
+
+if TYPE_CHECKING:
+    from ..config import TraceConfig
+    from ..tracee import Tracee
+
+
+class TextWriter:
+    def __init__(self, cfg: TraceConfig, out: Output, styler: object | None = None) -> None:
+        self.cfg = cfg
+        self.out = out
+        self.align = cfg.align_column
+        self.follow = cfg.follow_forks
+        self.separate = cfg.output_separately and cfg.output is not None
+        self.to_file = cfg.output is not None
+        self.pending: Tracee | None = None  # whose line is open
+        self.pending_text = ""
+        self.ntracees = 1
+        self.session_tracees: dict[int, Tracee] | None = None
+        self._last_ts = 0.0
+        self._enter_ts: dict[int, float] = {}
+        self._entry_text: dict[int, str] = {}
+        self._entry_count: dict[int, int] = {}
+        self.styler = styler
+
+    def bind(self, session: object) -> None:
+        self.session_tracees = session.tracees  # type: ignore[attr-defined]
+
+    # -------------------------------------------------------------- prefixes
+    def _prefix(self, pid: int, ts: float, t: Tracee | None = None) -> str:
+        cfg = self.cfg
+        parts = ""
+        if not self.separate:
+            n = len(self.session_tracees) if self.session_tracees is not None else 1
+            if self.to_file and (self.follow or n > 1):
+                parts = "%-5d " % pid
+            elif not self.to_file and n > 1:
+                parts = "[pid %5d] " % pid
+        if cfg.timestamps or cfg.relative:
+            parts += self._time(ts)
+        if cfg.print_ip and t is not None:
+            parts += "[%016x] " % t.ip
+        return parts
+
+    def _time(self, ts: float) -> str:
+        cfg = self.cfg
+        if cfg.relative:
+            prev = self._last_ts or ts
+            self._last_ts = ts
+            d = max(0.0, ts - prev)
+            sec = int(d)
+            return "%6d.%06d " % (sec, int((d - sec) * 1e6))
+        sec = int(ts)
+        usec = int((ts - sec) * 1e6)
+        if cfg.timestamps >= 3:
+            return "%d.%06d " % (sec, usec)
+        base = time.strftime("%H:%M:%S", time.localtime(sec))
+        if cfg.timestamps == 2:
+            return "%s.%06d " % (base, usec)
+        return base + " "
+
+    # -------------------------------------------------------- line handling
+    def _interrupt_pending(self, by: int) -> None:
+        p = self.pending
+        if p is not None and p.pid != by:
+            self.out.write(p.pid, self.pending_text + " <unfinished ...>\n")
+            p.interrupted = True
+            self.pending = None
+
+    def _emit(self, pid: int, line: str) -> None:
+        if not self.separate:
+            self._interrupt_pending(pid)
+        self.out.write(pid, line)
+
+    def syscall_enter(self, t: Tracee) -> None:
+        desc = t.desc
+        assert desc is not None
+        name = desc.name
+        if self.cfg.print_syscall_number:
+            name = "[%4d] %s" % (t.nr, name)
+        entry = t.out
+        text = name + "(" + ", ".join(entry)
+        if t.need_exit and entry:
+            text += ", "
+        self._entry_count[t.pid] = len(entry)
+        line = self._prefix(t.pid, t.t_entry, t) + text
+        if not self.separate:
+            self._interrupt_pending(t.pid)
+        self.pending = t
+        self.pending_text = line
+
+    def _finish(self, t: Tracee, ev: SyscallEvent, lost: bool) -> None:
+        pid = t.pid
+        nentry = self._entry_count.pop(pid, len(ev.args))
+        if self.pending is t and not t.interrupted:
+            line = self.pending_text
+            if t.need_exit and not lost:
+                line += ", ".join(ev.args[nentry:])
+            self.pending = None
+        else:
+            if not self.separate:
+                self._interrupt_pending(pid)
+            line = self._prefix(pid, ev.time_exit or time.time(), t) + f"<... {ev.name} resumed>"
+            if not lost:
+                rest = ", ".join(ev.args[nentry:])
+                line += rest
+        if lost and t.need_exit:
+            line += " <unfinished ...>"
+        line += ") "
+        if len(line) < self.align:
+            line += " " * (self.align - len(line))
+        line += "= " + ev.ret_text
+        if self.cfg.syscall_times and ev.time_exit is not None:
+            d = ev.time_exit - ev.time_entry
+            sec = int(d)
+            line += " <%d.%06d>" % (sec, int((d - sec) * 1e6))
+        self.out.write(pid, line + "\n")
+
+    def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
+        if self._wanted(ev):
+            self._finish(t, ev, False)
+        else:
+            self._drop(t)
+
+    def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None:
+        if "unfinished" in self.cfg.status:
+            self._finish(t, ev, True)
+        else:
+            self._drop(t)
+
+    def _drop(self, t: Tracee) -> None:
+        self._entry_count.pop(t.pid, None)
+        if self.pending is t:
+            self.pending = None
+
+    def _wanted(self, ev: SyscallEvent) -> bool:
+        status = self.cfg.status
+        if len(status) == 5:
+            return True
+        if ev.errno is not None:
+            return "failed" in status
+        return "successful" in status
+
+    def signal(self, t: Tracee, ev: SignalEvent) -> None:
+        if ev.stopped:
+            body = f"--- stopped by {ev.name} ---\n"
+        else:
+            body = f"--- {ev.name} {ev.siginfo} ---\n"
+        self._emit(t.pid, self._prefix(t.pid, ev.time, t) + body)
+
+    def exited(self, t: Tracee, ev: ExitEvent) -> None:
+        if self.cfg.quiet >= 2:
+            return
+        if ev.status is not None:
+            body = f"+++ exited with {ev.status} +++\n"
+        else:
+            body = f"+++ killed by {ev.signame}{' (core dumped)' if ev.core else ''} +++\n"
+        self._emit(t.pid, self._prefix(t.pid, ev.time, None) + body)
+
+    def superseded(self, t: Tracee, old: int) -> None:
+        if self.cfg.quiet >= 2:
+            return
+        self._emit(old, self._prefix(old, time.time(), None) + f"+++ superseded by execve in pid {t.pid} +++\n")
+
+    def message(self, text: str) -> None:
+        self.out.message(text)
+
+    def close(self) -> None:
+        p = self.pending
+        if p is not None:
+            self.out.write(p.pid, self.pending_text + " <unfinished ...>\n")
+            self.pending = None
+        self.out.close()
+
+
+def open_output(cfg: TraceConfig) -> Output:
+    return Output(cfg)
+

@@ -1,0 +1,432 @@
+"""Spawning and attaching, the wait loop, and what each kind of ptrace stop means.
+
+The loop waits for any tracee (__WALL), classifies the stop (syscall entry or exit, ptrace
+event, group-stop, signal delivery, exit) and hands what it learnt to the sink: the text
+writer, the JSON writer, the summary, or the event queue behind :func:`pytrace.trace`.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from typing import Protocol
+
+from . import ptrace
+from .config import TraceConfig
+from .decoders.siginfo import format_siginfo
+from .model import ExitEvent, SignalEvent, SyscallEvent
+from .retval import format_retval
+from .signals import signame
+from .syscalls import AUDIT_ARCH_I386, table
+from .tracee import Tracee
+
+SIGTRAP_SYSGOOD = signal.SIGTRAP | 0x80
+_STOP_SIGNALS = frozenset({signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU})
+WALL = ptrace.WALL
+
+
+class Sink(Protocol):
+    def syscall_enter(self, t: Tracee) -> None: ...
+    def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None: ...
+    def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None: ...
+    def signal(self, t: Tracee, ev: SignalEvent) -> None: ...
+    def exited(self, t: Tracee, ev: ExitEvent) -> None: ...
+    def message(self, text: str) -> None: ...
+    def close(self) -> None: ...
+
+
+class TraceError(Exception):
+    """A problem pytrace reports with one line and a non-zero exit, as strace does."""
+
+
+class _Stop(Exception):
+    """Raised by the SIGINT/SIGTERM handler to leave a blocking wait."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def resolve_program(name: str) -> str:
+    """The path execve will get, resolved here so the trace shows one execve."""
+    if "/" in name:
+        if not os.path.exists(name):
+            raise TraceError(f"Can't stat '{name}': No such file or directory")
+        return name
+    for d in os.environ.get("PATH", "/usr/local/bin:/bin:/usr/bin").split(":"):
+        path = os.path.join(d or ".", name)
+        if os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    raise TraceError(f"Can't stat '{name}': No such file or directory")
+
+
+class Session:
+    """One tracing run: the tracees, the wait loop, and the sink their events go to."""
+
+    def __init__(self, cfg: TraceConfig, sink: Sink) -> None:
+        self.cfg = cfg
+        self.sink = sink
+        self.tracees: dict[int, Tracee] = {}
+        self.table = table("x86_64")
+        self._i386 = None
+        self.child: int | None = None  # the command pytrace started
+        self.exit_status = 0
+        self.exit_signal: int | None = None
+        self.options = ptrace.PTRACE_O_TRACESYSGOOD | ptrace.PTRACE_O_TRACEEXEC
+        self.options |= ptrace.PTRACE_O_TRACEEXIT
+        if cfg.follow_forks:
+            self.options |= (
+                ptrace.PTRACE_O_TRACEFORK | ptrace.PTRACE_O_TRACEVFORK | ptrace.PTRACE_O_TRACECLONE
+            )
+        self._decode = not cfg.summary or cfg.summary_and_trace
+        self._stopping: int | None = None
+        self._apply_filter()
+
+    # ----------------------------------------------------------------- set-up
+    def _apply_filter(self) -> None:
+        trace = self.cfg.trace
+        for desc in self.table.by_name.values():
+            desc.traced = trace is None or desc.name in trace
+
+    def spawn(self, argv: list[str]) -> int:
+        path = resolve_program(argv[0])
+        env = dict(os.environ)
+        for item in self.cfg.env:
+            if "=" in item:
+                k, v = item.split("=", 1)
+                env[k] = v
+            else:
+                env.pop(item, None)
+        uid_gid: tuple[int, int, list[int]] | None = None
+        if self.cfg.user:
+            import grp
+            import pwd
+
+            try:
+                pw = pwd.getpwnam(self.cfg.user)
+            except KeyError:
+                raise TraceError(f"Cannot find user '{self.cfg.user}'") from None
+            groups = [g.gr_gid for g in grp.getgrall() if pw.pw_name in g.gr_mem]
+            uid_gid = (pw.pw_uid, pw.pw_gid, [pw.pw_gid, *groups])
+        envb = {k.encode("utf-8", "surrogateescape"): v.encode("utf-8", "surrogateescape") for k, v in env.items()}
+        pid = os.fork()
+        if pid == 0:  # the child: restore what Python changed, stop, exec once
+            try:
+                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
+                    signal.signal(sig, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, [])
+                if uid_gid is not None:
+                    os.setgroups(uid_gid[2])
+                    os.setgid(uid_gid[1])
+                    os.setuid(uid_gid[0])
+                os.kill(os.getpid(), signal.SIGSTOP)
+                os.execve(path, argv, envb)
+            except OSError as e:
+                os.write(2, f"pytrace: exec: {e.strerror}\n".encode())
+            os._exit(1)
+        _, status = os.waitpid(pid, os.WUNTRACED)
+        if not os.WIFSTOPPED(status):
+            raise TraceError(f"child {pid} did not stop")
+        ptrace.seize(pid, self.options | ptrace.PTRACE_O_EXITKILL)
+        t = self._add(pid)
+        t.startup = True
+        t.skip_sigcont = True
+        self.child = pid
+        os.kill(pid, signal.SIGCONT)
+        return pid
+
+    def attach(self, pid: int) -> None:
+        if pid <= 0 or not os.path.exists(f"/proc/{pid}"):
+            raise TraceError(f"attach: ptrace(PTRACE_SEIZE, {pid}): No such process")
+        tids = [pid]
+        if self.cfg.follow_forks:
+            try:
+                tids = sorted(int(x) for x in os.listdir(f"/proc/{pid}/task"))
+            except OSError:
+                pass
+        attached = 0
+        for tid in tids:
+            if tid in self.tracees:
+                continue
+            try:
+                ptrace.seize(tid, self.options)
+                ptrace.interrupt(tid)
+            except ptrace.PtraceError as e:
+                if tid == pid:
+                    raise TraceError(f"attach: ptrace(PTRACE_SEIZE, {pid}): {os.strerror(e.errno or 1)}") from None
+                continue
+            t = self._add(tid)
+            t.tgid = pid
+            t.attached = True
+            attached += 1
+        if self.cfg.quiet == 0:
+            if attached > 1:
+                self.sink.message(f"Process {pid} attached with {attached} threads")
+            else:
+                self.sink.message(f"Process {pid} attached")
+
+    def _add(self, pid: int) -> Tracee:
+        t = Tracee(pid, self.cfg)
+        self.tracees[pid] = t
+        return t
+
+    # ------------------------------------------------------------------ loop
+    def run(self) -> int:
+        """Trace until no tracee is left; returns the exit status pytrace should have."""
+        old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
+        try:
+            while self.tracees:
+                self.step()
+        except _Stop as stop:
+            self._cleanup(stop.signum)
+        finally:
+            for s, h in old.items():
+                signal.signal(s, h)
+            self.sink.close()
+        return self.exit_status
+
+    def _on_signal(self, signum: int, frame: object) -> None:
+        if self._stopping is None:
+            self._stopping = signum
+            raise _Stop(signum)
+
+    def step(self) -> None:
+        """Wait for one stop and handle it."""
+        try:
+            pid, status = os.waitpid(-1, WALL)
+        except ChildProcessError:
+            self.tracees.clear()
+            return
+        t = self.tracees.get(pid)
+        if t is None:  # a new child can report before its parent's fork event
+            t = self._add(pid)
+        if status & 0xFF == 0x7F:  # WIFSTOPPED
+            sig = (status >> 8) & 0xFF
+            if sig == SIGTRAP_SYSGOOD:
+                self._syscall_stop(t)
+            elif status >> 16:
+                self._event_stop(t, status >> 16, sig)
+            else:
+                self._signal_stop(t, sig)
+        else:
+            self._gone(t, status)
+
+    def _syscall_stop(self, t: Tracee) -> None:
+        pid = t.pid
+        buf = ptrace.syscall_info(pid)
+        if buf is None:
+            ptrace.resume_syscall(pid)
+            return
+        op = buf[0][0]
+        if op == 1:  # entry
+            self._entry(t, buf)
+        elif op == 2:
+            self._exit(t, buf)
+        ptrace.resume_syscall(pid)
+
+    def _entry(self, t: Tracee, buf: object) -> None:
+        _, arch, ip, _sp, nr, a0, a1, a2, a3, a4, a5 = ptrace.ENTRY.unpack_from(buf)  # type: ignore[arg-type]
+        if arch == AUDIT_ARCH_I386:
+            desc = self._i386_table().lookup(nr)
+            t.arch = "i386"
+        else:
+            desc = self.table.lookup(nr)
+            t.arch = "x86_64"
+        t.in_syscall = True
+        if t.startup:
+            if desc.name != "execve":
+                t.desc = None
+                return
+            t.startup = False
+        if not desc.traced:
+            t.desc = None
+            return
+        t.desc = desc
+        t.nr = nr
+        t.ip = ip
+        t.args = (a0, a1, a2, a3, a4, a5)
+        t.t_entry = time.time()
+        t.rfmt = desc.rfmt
+        t.raux = ""
+        t.data = None
+        t.interrupted = False
+        t.exiting = False
+        out: list[str] = []
+        t.out = out
+        if self._decode:
+            t.need_exit = bool(desc.decode(t))
+        else:
+            t.need_exit = False
+        self.sink.syscall_enter(t)
+
+    def _exit(self, t: Tracee, buf: object) -> None:
+        t.in_syscall = False
+        desc = t.desc
+        if desc is None:
+            return
+        _, _arch, _ip, _sp, rval, is_error = ptrace.EXIT.unpack_from(buf)  # type: ignore[arg-type]
+        t.t_exit = time.time()
+        t.rval = rval
+        t.is_error = bool(is_error)
+        t.exiting = True
+        if t.need_exit and self._decode:
+            desc.decode(t)
+        t.desc = None
+        ret_text, err = format_retval(t)
+        ev = SyscallEvent(
+            t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, rval, ret_text, err,
+            t.t_entry, t.t_exit, t.ip,
+        )
+        self.sink.syscall_exit(t, ev)
+
+    def _i386_table(self):  # type: ignore[no-untyped-def]
+        if self._i386 is None:
+            self._i386 = table("i386")
+            trace = self.cfg.trace
+            for desc in self._i386.by_name.values():
+                desc.traced = trace is None or desc.name in trace
+        return self._i386
+
+    def _lost_syscall(self, t: Tracee) -> None:
+        """The tracee is exiting inside a syscall: strace prints ``= ?`` for it."""
+        desc = t.desc
+        t.in_syscall = False
+        if desc is None:
+            return
+        t.desc = None
+        ev = SyscallEvent(
+            t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, None, "?", None,
+            t.t_entry, None, t.ip,
+        )
+        self.sink.syscall_lost(t, ev)
+
+    def _event_stop(self, t: Tracee, event: int, sig: int) -> None:
+        pid = t.pid
+        if event == ptrace.PTRACE_EVENT_STOP:
+            if sig in _STOP_SIGNALS and not t.startup:
+                # A group-stop: report it, and keep the tracee stopped until SIGCONT.
+                if self.cfg.signals is None or sig in self.cfg.signals:
+                    self.sink.signal(t, SignalEvent(pid, sig, signame(sig), "", True, time.time()))
+                try:
+                    ptrace.listen(pid)
+                except ptrace.PtraceError:
+                    pass
+                return
+            ptrace.resume_syscall(pid)
+            return
+        if event in (ptrace.PTRACE_EVENT_FORK, ptrace.PTRACE_EVENT_VFORK, ptrace.PTRACE_EVENT_CLONE):
+            try:
+                child = ptrace.event_msg(pid)
+            except ptrace.PtraceError:
+                child = 0
+            if child and child not in self.tracees:
+                c = self._add(child)
+                c.attached = t.attached
+                if event == ptrace.PTRACE_EVENT_CLONE:
+                    c.tgid = t.tgid  # a thread, unless CLONE_THREAD was not set (fixed on exec)
+                c.mem = t.mem if event == ptrace.PTRACE_EVENT_CLONE else c.mem
+            if child and self.cfg.quiet == 0:
+                self.sink.message(f"Process {child} attached")
+        elif event == ptrace.PTRACE_EVENT_EXEC:
+            try:
+                old = ptrace.event_msg(pid)
+            except ptrace.PtraceError:
+                old = pid
+            if old != pid:
+                # A non-leader thread exec'd: it now has the leader's pid, and the old tid is gone.
+                other = self.tracees.pop(old, None)
+                if other is not None:
+                    t.desc, t.out, t.args, t.nr = other.desc, other.out, other.args, other.nr
+                    t.in_syscall, t.need_exit, t.t_entry = other.in_syscall, other.need_exit, other.t_entry
+                    t.rfmt, t.raux, t.data = other.rfmt, other.raux, other.data
+                    self.sink.superseded(t, old)  # type: ignore[attr-defined]
+            t.mem = t.mem.__class__(pid)
+            t.tgid = pid
+            t.comm = None
+        elif event == ptrace.PTRACE_EVENT_EXIT:
+            if t.in_syscall:
+                self._lost_syscall(t)
+        ptrace.resume_syscall(pid)
+
+    def _signal_stop(self, t: Tracee, sig: int) -> None:
+        pid = t.pid
+        if t.skip_sigcont and sig == signal.SIGCONT:
+            t.skip_sigcont = False
+            ptrace.resume_syscall(pid)
+            return
+        info = ptrace.siginfo(pid)
+        if info is None:
+            ptrace.resume_syscall(pid)
+            return
+        if (self.cfg.signals is None or sig in self.cfg.signals) and not t.startup:
+            text = format_siginfo(info, t)
+            self.sink.signal(t, SignalEvent(pid, sig, signame(sig), text, False, time.time()))
+        ptrace.resume_syscall(pid, sig)
+
+    def _gone(self, t: Tracee, status: int) -> None:
+        pid = t.pid
+        if t.in_syscall:
+            self._lost_syscall(t)
+        del self.tracees[pid]
+        t.gone = True
+        t.mem.close()
+        if os.WIFEXITED(status):
+            code = os.WEXITSTATUS(status)
+            ev = ExitEvent(pid, code, None, False, time.time())
+            if pid == self.child:
+                self.exit_status = code
+        else:
+            sig = os.WTERMSIG(status)
+            ev = ExitEvent(pid, None, signame(sig), os.WCOREDUMP(status), time.time())
+            if pid == self.child:
+                self.exit_signal = sig
+                self.exit_status = 128 + sig
+        self.sink.exited(t, ev)
+
+    # --------------------------------------------------------------- cleanup
+    def _cleanup(self, signum: int) -> None:
+        """Ctrl-C / SIGTERM: detach from attached tracees, kill only what pytrace started."""
+        for t in list(self.tracees.values()):
+            if not t.attached:
+                try:
+                    os.kill(t.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        for t in list(self.tracees.values()):
+            if t.attached:
+                self._detach(t)
+        self.exit_status = 0 if self.child is None else self.exit_status
+
+    def _detach(self, t: Tracee) -> None:
+        pid = t.pid
+        # Bring it to a stop we can detach from, passing on a signal caught on the way.
+        try:
+            ptrace.interrupt(pid)
+        except ptrace.PtraceError:
+            self.tracees.pop(pid, None)
+            return
+        pending = 0
+        while True:
+            try:
+                wpid, status = os.waitpid(pid, WALL)
+            except ChildProcessError:
+                break
+            if status & 0xFF != 0x7F:
+                break
+            sig = (status >> 8) & 0xFF
+            event = status >> 16
+            if event == ptrace.PTRACE_EVENT_STOP or sig == SIGTRAP_SYSGOOD or event:
+                ptrace.detach(pid, pending)
+                break
+            pending = sig  # a signal-delivery-stop: keep the signal for the detach
+            ptrace.detach(pid, pending)
+            break
+        self.tracees.pop(pid, None)
+        if self.cfg.quiet == 0:
+            self.sink.message(f"Process {t.tgid if t.tgid == pid else pid} detached")
+
+
+def fatal(msg: str) -> None:
+    sys.stderr.write(f"pytrace: {msg}\n")

@@ -1,0 +1,95 @@
+"""Per-architecture syscall descriptors: generated tables joined with the registered decoders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import syscall_tables
+
+from .decoders import load_decoders
+from .decoders.registry import DECODERS, RETURNS, RVAL_DECIMAL, Decoder
+
+if TYPE_CHECKING:
+    from .tracee import Tracee
+
+AUDIT_ARCH_X86_64 = 0xC000003E
+AUDIT_ARCH_I386 = 0x40000003
+
+
+def printargs(t: Tracee) -> None:
+    """What strace prints for a syscall it does not decode: each argument in hex."""
+    out = t.out
+    for v in t.args[: t.desc.nargs if t.desc is not None else 6]:
+        out.append("%#x" % v if v else "0")
+
+
+@dataclass(slots=True)
+class SyscallDesc:
+    name: str
+    nr: int
+    nargs: int
+    decode: Decoder
+    rfmt: int
+    classes: frozenset[str]
+    traced: bool = True
+    known: bool = True  # False: a number no table names (printed as syscall_0x1d6)
+
+
+def unknown_desc(nr: int) -> SyscallDesc:
+    return SyscallDesc("syscall_%#x" % nr, nr, 6, printargs, RVAL_DECIMAL, frozenset(), True, False)
+
+
+class SyscallTable:
+    """The descriptors of one architecture, indexed by number."""
+
+    def __init__(self, arch: str) -> None:
+        load_decoders()
+        mod = syscall_tables.arch_table(arch)
+        self.arch: str = arch
+        self.audit_arch: int = mod.AUDIT_ARCH
+        classes_of: dict[str, set[str]] = {}
+        for cls, members in mod.CLASSES.items():
+            for name in members:
+                classes_of.setdefault(name, set()).add(cls)
+        size = max(mod.NAMES) + 1
+        self.by_nr: list[SyscallDesc | None] = [None] * size
+        self.by_name: dict[str, SyscallDesc] = {}
+        for nr, name in mod.NAMES.items():
+            desc = SyscallDesc(
+                name,
+                nr,
+                mod.NARGS.get(name, 6),
+                DECODERS.get(name, printargs),
+                RETURNS.get(name, RVAL_DECIMAL),
+                frozenset(classes_of.get(name, ())),
+            )
+            self.by_nr[nr] = desc
+            self.by_name[name] = desc
+        self._unknown: dict[int, SyscallDesc] = {}
+
+    def lookup(self, nr: int) -> SyscallDesc:
+        if 0 <= nr < len(self.by_nr):
+            desc = self.by_nr[nr]
+            if desc is not None:
+                return desc
+        desc = self._unknown.get(nr)
+        if desc is None:
+            desc = self._unknown[nr] = unknown_desc(nr)
+        return desc
+
+    def names(self) -> list[str]:
+        return list(self.by_name)
+
+    def class_members(self, cls: str) -> set[str]:
+        return {d.name for d in self.by_name.values() if cls in d.classes}
+
+
+_TABLES: dict[str, SyscallTable] = {}
+
+
+def table(arch: str) -> SyscallTable:
+    t = _TABLES.get(arch)
+    if t is None:
+        t = _TABLES[arch] = SyscallTable(arch)
+    return t
