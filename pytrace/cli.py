@@ -12,7 +12,7 @@ from .config import STATUS_ALL, XLAT_ABBREV, XLAT_RAW, XLAT_VERBOSE, TraceConfig
 from .filters import FilterError, parse_signal_set, parse_status_set, parse_trace_set
 from .quote import HEX_ALL, HEX_NON_ASCII
 
-SHORT = "+a:Ab:cCdDe:E:fFhiI:noO:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
+SHORT = "a:Ab:cCdDe:E:fFhiI:no:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
 LONG = [
     "output=",
     "append",

@@ -1,0 +1,153 @@
+"""Differential testing: run one command under the installed strace and under pytrace, with
+ASLR off and the same environment, and compare the lines after normalising pids only.
+
+Used by the per-family tests and by ``python -m tests.differential -- CMD`` by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STRACE = shutil.which("strace") or "/usr/bin/strace"
+SETARCH = shutil.which("setarch")
+PROBES = Path(__file__).parent / "probes"
+_BUILD = Path(tempfile.gettempdir()) / "pytrace-probes"
+_PID_PREFIX = re.compile(r"^(\d+) +")
+
+
+def have_strace() -> bool:
+    return os.path.exists(STRACE)
+
+
+def have_gcc() -> bool:
+    return shutil.which("gcc") is not None
+
+
+def compile_probe(name: str, extra: list[str] | None = None) -> str:
+    """Build tests/probes/NAME.c (cached by content) and return the binary's path."""
+    src = PROBES / f"{name}.c"
+    flags = list(extra or [])
+    digest = hashlib.sha1(src.read_bytes() + " ".join(flags).encode()).hexdigest()[:12]
+    _BUILD.mkdir(parents=True, exist_ok=True)
+    out = _BUILD / f"{name}-{digest}"
+    if not out.exists():
+        tmp = out.with_suffix(".tmp")
+        subprocess.run(["gcc", "-O1", "-o", str(tmp), str(src), *flags], check=True)
+        tmp.rename(out)
+    return str(out)
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
+    env["LC_ALL"] = "C"
+    env.pop("LANG", None)
+    return env
+
+
+def _norepeat(argv: list[str]) -> list[str]:
+    return [SETARCH, "-R", *argv] if SETARCH else argv
+
+
+@dataclass
+class Result:
+    strace: list[str]
+    pytrace: list[str]
+    matched: int = 0
+    total: int = 0
+    diffs: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.matched / self.total if self.total else 1.0
+
+    def report(self, limit: int = 30) -> str:
+        out = [f"{self.matched}/{self.total} lines identical ({self.rate:.1%})"]
+        for a, b in self.diffs[:limit]:
+            out.append(f"- strace : {a}")
+            out.append(f"+ pytrace: {b}")
+        return "\n".join(out)
+
+
+def normalise(lines: list[str]) -> list[str]:
+    """Replace pids (taken from the -f line prefixes) with P1, P2 ... in order of appearance."""
+    order: dict[str, str] = {}
+    for line in lines:
+        m = _PID_PREFIX.match(line)
+        if m and m.group(1) not in order:
+            order[m.group(1)] = f"P{len(order) + 1}"
+    if not order:
+        return lines
+    rx = re.compile(r"\b(" + "|".join(sorted(order, key=len, reverse=True)) + r")\b")
+    out = []
+    for line in lines:
+        m = _PID_PREFIX.match(line)
+        if m:
+            line = order[m.group(1)] + " " + line[m.end():]
+        out.append(rx.sub(lambda mm: order[mm.group(1)], line))
+    return out
+
+
+def run_both(
+    argv: list[str],
+    options: list[str] | None = None,
+    *,
+    stdin: bytes | None = None,
+    timeout: float = 60,
+    cwd: str | None = None,
+) -> Result:
+    """Trace ``argv`` under strace and pytrace with the same options (-f -o FILE added)."""
+    opts = list(options or [])
+    env = _env()
+    with tempfile.TemporaryDirectory() as d:
+        a, b = os.path.join(d, "strace.out"), os.path.join(d, "pytrace.out")
+        runs = [
+            [STRACE, "-f", "-o", a, *opts, *argv],
+            [sys.executable, "-m", "pytrace", "-f", "-o", b, *opts, *argv],
+        ]
+        for cmd in runs:
+            subprocess.run(
+                _norepeat(cmd), input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env=env, timeout=timeout, cwd=cwd,
+            )
+        sa = Path(a).read_text(errors="surrogateescape").splitlines()
+        pb = Path(b).read_text(errors="surrogateescape").splitlines()
+    return compare(normalise(sa), normalise(pb))
+
+
+def compare(a: list[str], b: list[str]) -> Result:
+    """Match lines in order (a proper alignment, so one extra line costs one line)."""
+    res = Result(a, b)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            res.matched += i2 - i1
+        else:
+            left, right = a[i1:i2], b[j1:j2]
+            for k in range(max(len(left), len(right))):
+                res.diffs.append((left[k] if k < len(left) else "", right[k] if k < len(right) else ""))
+    res.total = max(len(a), len(b))
+    return res
+
+
+def first_exec_line(line: str) -> bool:
+    """The first execve's envp address is the tracer's own memory: it differs by nature."""
+    return line.split(" ", 1)[-1].startswith("execve(")
+
+
+if __name__ == "__main__":
+    args = sys.argv[1:]
+    opts: list[str] = []
+    if "--" in args:
+        i = args.index("--")
+        opts, args = args[:i], args[i + 1:]
+    r = run_both(args, opts)
+    print(r.report(200))
