@@ -1,0 +1,21 @@
+"""strace's umove_or_printaddr: a structure argument's bytes, or the text to print instead."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+
+def umove(t: Tracee, addr: int, size: int) -> bytes | str:
+    """``size`` bytes at ``addr``; or ``NULL`` / the address (NULL pointer, unreadable memory,
+    or an output argument of a call that failed) as a string to print as is."""
+    if not addr:
+        return "NULL"
+    if t.exiting and t.is_error:
+        return "%#x" % addr
+    data = t.mem.read(addr, size)
+    if data is None or len(data) < size:
+        return "%#x" % addr
+    return data
