@@ -46,6 +46,9 @@ class _Queue:
     def exited(self, t: Tracee, ev: ExitEvent) -> None:
         self.events.append(ev)
 
+    def silent(self, t: Tracee) -> None:
+        pass
+
     def superseded(self, t: Tracee, old: int) -> None:
         pass
 

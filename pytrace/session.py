@@ -31,6 +31,8 @@ class Sink(Protocol):
     def syscall_enter(self, t: Tracee) -> None: ...
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None: ...
     def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None: ...
+    def silent(self, t: Tracee) -> None: ...
+    def superseded(self, t: Tracee, old: int) -> None: ...
     def signal(self, t: Tracee, ev: SignalEvent) -> None: ...
     def exited(self, t: Tracee, ev: ExitEvent) -> None: ...
     def message(self, text: str) -> None: ...
@@ -262,10 +264,15 @@ class Session:
         self.sink.syscall_enter(t)
 
     def _exit(self, t: Tracee, buf: object) -> None:
-        t.in_syscall = False
         desc = t.desc
         if desc is None:
+            if not t.in_syscall:
+                # A new child's first stop is the exit of the fork/clone it was born in:
+                # strace prints nothing, but it does cut another tracee's open line.
+                self.sink.silent(t)
+            t.in_syscall = False
             return
+        t.in_syscall = False
         _, _arch, _ip, _sp, rval, is_error = ptrace.EXIT.unpack_from(buf)  # type: ignore[arg-type]
         t.t_exit = time.time()
         t.rval = rval
@@ -314,6 +321,8 @@ class Session:
                 except ptrace.PtraceError:
                     pass
                 return
+            if not t.startup:
+                self.sink.silent(t)
             ptrace.resume_syscall(pid)
             return
         if event in (ptrace.PTRACE_EVENT_FORK, ptrace.PTRACE_EVENT_VFORK, ptrace.PTRACE_EVENT_CLONE):
@@ -341,7 +350,7 @@ class Session:
                     t.desc, t.out, t.args, t.nr = other.desc, other.out, other.args, other.nr
                     t.in_syscall, t.need_exit, t.t_entry = other.in_syscall, other.need_exit, other.t_entry
                     t.rfmt, t.raux, t.data = other.rfmt, other.raux, other.data
-                    self.sink.superseded(t, old)  # type: ignore[attr-defined]
+                    self.sink.superseded(t, old)
             t.mem = t.mem.__class__(pid)
             t.tgid = pid
             t.comm = None

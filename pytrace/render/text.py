@@ -129,6 +129,11 @@ class TextWriter:
             line += " <%d.%06d>" % (sec, int((d - sec) * 1e6))
         self.out.write(pid, line + "\n")
 
+    def silent(self, t: Tracee) -> None:
+        """A stop strace prints nothing for but which still takes the line (new children)."""
+        if not self.separate:
+            self._interrupt_pending(t.pid)
+
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
         if self._wanted(ev):
             self._finish(t, ev, False)
@@ -173,7 +178,8 @@ class TextWriter:
     def superseded(self, t: Tracee, old: int) -> None:
         if self.cfg.quiet >= 2:
             return
-        self._emit(old, self._prefix(old, time.time(), None) + f"+++ superseded by execve in pid {t.pid} +++\n")
+        # The leader is replaced by the thread that called execve (its old tid is named).
+        self._emit(t.pid, self._prefix(t.pid, time.time(), None) + f"+++ superseded by execve in pid {old} +++\n")
 
     def message(self, text: str) -> None:
         self.out.message(text)

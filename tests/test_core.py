@@ -1,0 +1,157 @@
+"""The tracing core against the installed strace: exit statuses, errors, signals, group-stops,
+-f/-ff, attach and detach. Every expectation is what strace does on the same input."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.differential import STRACE, compile_probe, have_gcc, have_strace, run_both
+
+pytestmark = pytest.mark.skipif(not have_strace(), reason="strace is not installed")
+PYTRACE = [sys.executable, "-m", "pytrace"]
+
+
+def _rc(argv: list[str]) -> tuple[int, str]:
+    p = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+    return p.returncode, p.stderr.decode(errors="replace")
+
+
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ["sh", "-c", "exit 3"],
+        ["sh", "-c", "kill -TERM $$"],
+        ["sh", "-c", "kill -USR1 $$"],
+        ["true"],
+        ["false"],
+    ],
+)
+def test_exit_status_is_the_commands(cmd: list[str]) -> None:
+    want, _ = _rc([STRACE, "-o", "/dev/null", *cmd])
+    got, err = _rc([*PYTRACE, "-o", "/dev/null", *cmd])
+    assert got == want, err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["no-such-command-xyz"],
+        ["-p", "999999"],
+        ["-o", "/nonexistent/dir/out", "true"],
+        ["-e", "trace=nosuchcall", "true"],
+        ["-e", "trace=%nosuchclass", "true"],
+        ["-s", "abc", "true"],
+        ["-e", "signal=SIGFOO", "true"],
+        [],
+    ],
+)
+def test_bad_input_gives_one_clear_error(args: list[str]) -> None:
+    want, _ = _rc([STRACE, *args])
+    got, err = _rc([*PYTRACE, *args])
+    assert (got != 0) == (want != 0), err
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert lines and lines[0].startswith("pytrace: ")
+    assert "Traceback" not in err
+
+
+def test_trace_filter_matches_strace() -> None:
+    res = run_both(["sh", "-c", "exit 5"], ["-e", "trace=exit_group"])
+    assert res.rate == 1.0 and res.total == 2, res.report()
+
+
+@pytest.mark.skipif(not have_gcc(), reason="gcc is not installed")
+def test_group_stop_and_signals_match_strace() -> None:
+    probe = compile_probe("core_stop")
+    res = run_both([probe], ["-e", "trace=getpid,getppid,gettid,exit_group,kill,tgkill"])
+    assert res.rate == 1.0, res.report()
+    assert any("stopped by SIGSTOP" in ln for ln in res.pytrace)
+
+
+@pytest.mark.skipif(not have_gcc(), reason="gcc is not installed")
+def test_exec_from_a_thread() -> None:
+    probe = compile_probe("core_threadexec", ["-pthread"])
+    res = run_both([probe], ["-e", "trace=execve,exit_group"])
+    sup = [ln for ln in res.pytrace if "superseded by execve" in ln]
+    assert len(sup) == 1, res.report()
+    assert [ln for ln in res.strace if "superseded" in ln] == sup
+
+
+def test_output_separately(tmp_path: Path) -> None:
+    base = tmp_path / "trace"
+    subprocess.run([*PYTRACE, "-ff", "-o", str(base), "-e", "trace=execve,exit_group", "sh", "-c", "true; /bin/true"], check=True)
+    files = sorted(tmp_path.iterdir())
+    assert len(files) >= 1
+    text = "".join(f.read_text() for f in files)
+    assert "+++ exited with 0 +++" in text
+    for f in files:
+        assert f.name.startswith("trace.")
+        for line in f.read_text().splitlines():
+            assert not line[:1].isdigit()  # no pid prefix with -ff
+
+
+def _traced_by(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("TracerPid:"):
+            return int(line.split()[1])
+    return -1
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupt_detaches_attached_process(sig: int) -> None:
+    victim = subprocess.Popen([sys.executable, "-c", "import time\nwhile True: time.sleep(0.01)"])
+    try:
+        tracer = subprocess.Popen([*PYTRACE, "-o", "/dev/null", "-p", str(victim.pid)], stderr=subprocess.PIPE)
+        deadline = time.time() + 10
+        while _traced_by(victim.pid) != tracer.pid and time.time() < deadline:
+            time.sleep(0.05)
+        assert _traced_by(victim.pid) == tracer.pid
+        time.sleep(0.2)
+        tracer.send_signal(sig)
+        tracer.wait(timeout=10)
+        time.sleep(0.1)
+        assert victim.poll() is None, "the attached process must survive"
+        assert _traced_by(victim.pid) == 0
+        assert b"detached" in (tracer.stderr.read() if tracer.stderr else b"")
+    finally:
+        victim.kill()
+        victim.wait()
+
+
+def test_interrupt_kills_started_command(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    tracer = subprocess.Popen([*PYTRACE, "-o", str(out), "sleep", "30"])
+    time.sleep(1.0)
+    tracer.send_signal(signal.SIGTERM)
+    tracer.wait(timeout=10)
+    text = out.read_text()
+    assert "execve(" in text  # the output file was flushed whole
+    assert subprocess.run(["pgrep", "-f", "^sleep 30$"], capture_output=True).stdout.strip() == b""
+
+
+def test_tracee_bytes_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    payload = "\x1b[31mRED\x07\x9b"
+    subprocess.run([*PYTRACE, "-o", str(out), "-e", "trace=write", "printf", payload], stdout=subprocess.DEVNULL, check=True)
+    data = out.read_bytes()
+    assert b"\x1b" not in data and b"\x07" not in data and b"\x9b" not in data
+    assert all(b == 10 or 32 <= b < 127 for b in data)
+
+
+def test_python_api_yields_typed_events() -> None:
+    import pytrace
+    from pytrace.model import ExitEvent, SyscallEvent
+
+    events = list(pytrace.trace(["sh", "-c", "exit 4"]))
+    calls = [e for e in events if isinstance(e, SyscallEvent)]
+    assert calls[0].name == "execve" and calls[0].retval == 0
+    assert calls[-1].name == "exit_group" and calls[-1].retval is None
+    exits = [e for e in events if isinstance(e, ExitEvent)]
+    assert exits[-1].status == 4
+    assert os.getpid() not in {e.pid for e in calls}
