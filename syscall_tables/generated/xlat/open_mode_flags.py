@@ -10,7 +10,7 @@ XLAT: tuple[tuple[int, str], ...] = (
     (1052672, "O_SYNC"),
     (4096, "O_DSYNC"),
     (16384, "O_DIRECT"),
-    (0, "O_LARGEFILE"),
+    (32768, "O_LARGEFILE"),
     (131072, "O_NOFOLLOW"),
     (262144, "O_NOATIME"),
     (524288, "O_CLOEXEC"),
