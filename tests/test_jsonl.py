@@ -1,0 +1,49 @@
+"""The JSON Lines writer: valid JSON per line, and the same arguments and results as the text
+writer for the same (ASLR-off) run."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from pytrace.values import parse_line, parse_value
+
+SETARCH = shutil.which("setarch")
+CMD = ["/bin/ls", "-l", "/usr/share/doc/bash", "/nonexistent"]
+
+
+def _run(d: str, extra: list[str]) -> str:
+    out = os.path.join(d, "json" if extra else "text")
+    argv = [sys.executable, "-m", "pytrace", "-f", "-o", out, *extra, *CMD]
+    if SETARCH:
+        argv = [SETARCH, "-R", *argv]
+    subprocess.run(argv, capture_output=True, env={**os.environ, "LC_ALL": "C"})
+    return out
+
+
+def test_json_matches_text_writer() -> None:
+    with tempfile.TemporaryDirectory() as d:
+        jpath = _run(d, ["--json"])
+        tpath = _run(d, [])
+        records = [json.loads(line) for line in open(jpath)]
+        text = [parse_line(line) for line in open(tpath)]
+    calls = [r for r in records if r["type"] == "syscall"]
+    assert calls and records[-1] == {**records[-1], "type": "exit", "status": 2}
+    tcalls = [t for t in text if t is not None and t["type"] == "syscall"]
+    assert len(calls) == len(tcalls)
+    for r, t in zip(calls, tcalls, strict=True):
+        assert r["name"] == t["name"]
+        assert set(r) >= {"pid", "nr", "arch", "raw_args", "retval", "errno", "time", "duration", "ip", "origin"}
+        assert len(r["raw_args"]) == 6 and len(r["args"]) == len(r["args_text"])
+        assert r["args"] == [parse_value(a) for a in r["args_text"]]
+        if r["name"] in ("getrandom", "execve"):  # random bytes; the envp address is tracer memory
+            continue
+        assert r["args_text"] == t["args_text"], r["name"]
+        if r["retval"] != r["pid"]:  # set_tid_address, getpid ... return the (differing) pid
+            assert r["ret_text"] == t["ret_text"]
+        assert r["errno"] == t["errno"]
+    assert any(r["errno"] == "ENOENT" for r in calls)
