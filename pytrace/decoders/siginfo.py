@@ -90,7 +90,8 @@ def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
             parts.append(f", si_pid={pid}, si_uid={uid}")
         elif code == SI_TIMER:
             tid, overrun = _TIMER.unpack_from(info)
-            parts.append(f", si_timerid={tid:#x}, si_overrun={overrun}" + _sigval(info))
+            timerid = "%#x" % tid if tid else "0"
+            parts.append(f", si_timerid={timerid}, si_overrun={overrun}" + _sigval(info))
         else:
             parts.append(f", si_pid={pid}, si_uid={uid}" + _sigval(info))
     elif signo == SIGCHLD:
