@@ -21,6 +21,7 @@ LONG = [
     "summary-only",
     "summary",
     "summary-wall-clock",
+    "summary-columns=",
     "string-limit=",
     "columns=",
     "attach=",
@@ -176,6 +177,14 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.summary_and_trace = True
         elif opt in ("-S", "--summary-sort-by"):
             cfg.sort_by = val
+        elif opt in ("-U", "--summary-columns"):
+            from .render.summary import parse_columns
+
+            try:
+                parse_columns(val)
+            except ValueError as e:
+                raise UsageError(str(e)) from None
+            cfg.summary_columns = val
         elif opt in ("-w", "--summary-wall-clock"):
             cfg.summary_wall = True
         elif opt in ("-E", "--env"):

@@ -52,6 +52,7 @@ class TraceConfig:
     summary_and_trace: bool = False  # -C
     sort_by: str = "time"  # -S
     summary_wall: bool = False  # -w
+    summary_columns: str | None = None  # -U
     env: list[str] = field(default_factory=list)  # -E
     user: str | None = None  # -u
     detach_on: str | None = None  # -b execve

@@ -83,6 +83,7 @@ class Session:
                 ptrace.PTRACE_O_TRACEFORK | ptrace.PTRACE_O_TRACEVFORK | ptrace.PTRACE_O_TRACECLONE
             )
         self._decode = not cfg.summary or cfg.summary_and_trace
+        self._rusage = cfg.summary and not cfg.summary_wall
         self._stopping: int | None = None
         self._apply_filter()
 
@@ -197,13 +198,21 @@ class Session:
     def step(self) -> None:
         """Wait for one stop and handle it."""
         try:
-            pid, status = os.waitpid(-1, WALL)
+            if self._rusage:
+                pid, status, ru = os.wait4(-1, WALL)
+            else:
+                pid, status = os.waitpid(-1, WALL)
         except ChildProcessError:
             self.tracees.clear()
             return
         t = self.tracees.get(pid)
         if t is None:  # a new child can report before its parent's fork event
             t = self._add(pid)
+        if self._rusage:
+            # -c: the system time a syscall took is the tracee's stime between its stops.
+            if t.in_syscall:
+                t.cpu_time = ru.ru_stime - t.stime
+            t.stime = ru.ru_stime
         if status & 0xFF == 0x7F:  # WIFSTOPPED
             sig = (status >> 8) & 0xFF
             if sig == SIGTRAP_SYSGOOD:

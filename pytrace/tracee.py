@@ -45,6 +45,8 @@ class Tracee:
         "detaching",
         "comm",
         "gone",
+        "stime",
+        "cpu_time",
     )
 
     def __init__(self, pid: int, cfg: TraceConfig, mem: Memory | None = None) -> None:
@@ -76,6 +78,8 @@ class Tracee:
         self.detaching = False
         self.comm: str | None = None
         self.gone = False
+        self.stime = 0.0  # the tracee's system CPU time at syscall entry (-c)
+        self.cpu_time = 0.0  # system CPU time the last syscall took (-c)
 
     # Small helpers decoders use on every call.
     def sarg(self, i: int) -> int:

@@ -155,3 +155,26 @@ def test_python_api_yields_typed_events() -> None:
     exits = [e for e in events if isinstance(e, ExitEvent)]
     assert exits[-1].status == 4
     assert os.getpid() not in {e.pid for e in calls}
+
+
+@pytest.mark.parametrize("opts", [["-c", "-S", "name"], ["-c", "-S", "calls", "-U", "name,calls,errors"], ["-C", "-S", "name", "-e", "trace=%file"]])
+def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
+    """Calls and errors per syscall agree; times are measurements and are not compared."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    cmd = ["ls", "/", "/nonexistent"]
+    subprocess.run([STRACE, "-o", str(a), *opts, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([*PYTRACE, "-o", str(b), *opts, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def table(p: Path) -> list[tuple[str, ...]]:
+        lines = p.read_text().splitlines()
+        start = next(i for i, ln in enumerate(lines) if ln.startswith(("% time", "syscall")))
+        rows = []
+        for ln in lines[start:]:
+            cells = ln.split()
+            # keep the name, calls and errors cells (the last three or two)
+            rows.append(tuple(c for c in cells if not c.replace(".", "").isdigit() or "." not in c))
+        return rows
+
+    ta, tb = table(a), table(b)
+    assert [r[-1] for r in ta] == [r[-1] for r in tb]
+    assert len(ta) == len(tb)

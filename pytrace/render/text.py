@@ -184,11 +184,15 @@ class TextWriter:
     def message(self, text: str) -> None:
         self.out.message(text)
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        """End the open line, if any (the trace is over)."""
         p = self.pending
         if p is not None:
             self.out.write(p.pid, self.pending_text + " <unfinished ...>\n")
             self.pending = None
+
+    def close(self) -> None:
+        self.finish()
         self.out.close()
 
 
