@@ -1,0 +1,118 @@
+"""Printing helpers shared by the IPC and process-control decoders (strace's print_array,
+printnum_int, print_timespec, print_sigevent, tprint_open_modes).
+
+Each returns strace text for one argument; unreadable memory prints the address.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ..printers import addr, flags, xlat, xval
+from ..signals import signame
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+_TIMESPEC = struct.Struct("<qq")
+_U32 = struct.Struct("<I")
+_I32 = struct.Struct("<i")
+_U64 = struct.Struct("<Q")
+
+
+def octal3(v: int) -> str:
+    """C's ``%#03o``: ``0600``, ``000``, ``007``."""
+    return ("0%o" % v if v else "0").rjust(3, "0")
+
+
+def timespec(t: Tracee, a: int) -> str:
+    """``{tv_sec=1, tv_nsec=0}``, NULL, or the address."""
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, 16)
+    if data is None:
+        return addr(a)
+    sec, nsec = _TIMESPEC.unpack(data)
+    return f"{{tv_sec={sec}, tv_nsec={nsec}}}"
+
+
+def num_int(t: Tracee, a: int, signed: bool = False) -> str:
+    """``[3]``: an int the kernel reads or writes through a pointer (printnum_int)."""
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, 4)
+    if data is None:
+        return addr(a)
+    return "[%d]" % (_I32 if signed else _U32).unpack(data)[0]
+
+
+def num_u64(t: Tracee, a: int) -> str:
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, 8)
+    if data is None:
+        return addr(a)
+    return "[%d]" % _U64.unpack(data)[0]
+
+
+def array(
+    t: Tracee, a: int, count: int, elsize: int, elem: Callable[[bytes], str]
+) -> str:
+    """``[e0, e1, ...]`` as print_array: at most -s elements, a fault mid-way
+    ends with ``... /* ADDR */``, an unreadable start prints the address."""
+    if not a:
+        return "NULL"
+    if count <= 0:
+        return "[]"
+    limit = t.cfg.string_limit
+    n = min(count, limit)
+    data = t.mem.read_upto(a, n * elsize)
+    if data is None or len(data) < elsize:
+        return addr(a)
+    got = len(data) // elsize
+    parts = [elem(data[i * elsize:(i + 1) * elsize]) for i in range(got)]
+    if got < n:
+        parts.append("... /* %#x */" % (a + got * elsize))
+    elif count > limit:
+        parts.append("...")
+    return "[" + ", ".join(parts) + "]"
+
+
+def open_flags(v: int) -> str:
+    """open(2) flags: ``O_RDWR|O_CREAT`` (tprint_open_modes)."""
+    v &= 0xFFFFFFFF
+    acc = xval(v & 3, xlat("open_access_modes"), "O_???")
+    rest = v & ~3
+    if not rest:
+        return acc
+    return acc + "|" + flags(rest, xlat("open_mode_flags"))
+
+
+def sigevent(t: Tracee, a: int) -> str:
+    """struct sigevent as print_sigevent."""
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, 64)
+    if data is None:
+        return addr(a)
+    from ..structs.ipc import sigevent as layout
+
+    s = layout.unpack(data)
+    out = []
+    if s.sival:
+        out.append("sigev_value={sival_int=%d, sival_ptr=%#x}" % (
+            _I32.unpack(s.sival.to_bytes(8, "little")[:4])[0], s.sival))
+    if s.notify in (0, 2, 4):  # SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID
+        out.append("sigev_signo=" + signame(s.signo))
+    else:
+        out.append("sigev_signo=%d" % s.signo)
+    out.append("sigev_notify=" + xval(s.notify & 0xFFFFFFFF, xlat("sigev_value"), "SIGEV_???"))
+    if s.notify == 4:
+        out.append("sigev_notify_thread_id=%d" % _I32.unpack(
+            s.tid_or_function.to_bytes(8, "little")[:4])[0])
+    elif s.notify == 2:
+        out.append("sigev_notify_function=%s" % addr(s.tid_or_function))
+        out.append("sigev_notify_attributes=%s" % addr(s.attributes))
+    return "{" + ", ".join(out) + "}"

@@ -1,0 +1,1 @@
+"""Kernel structure layouts, declared once with construct (one module per struct family)."""
