@@ -1,0 +1,1 @@
+"""NETLINK_ROUTE payloads (strace 6.1 prints them as hex)."""
