@@ -1,0 +1,116 @@
+"""Shared printers for the file families: modes, open flags, device numbers, timestamps,
+and strace's abbrev()/verbose() checks."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from .. import printers
+from ..printers import flags, hexval, mode_octal, xlat, xval
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+S_IFMT = 0o170000
+S_IFCHR = 0o020000
+S_IFBLK = 0o060000
+
+
+def abbrev(t: Tracee) -> bool:
+    """Structures print abbreviated (no -v)."""
+    return not t.cfg.verbose
+
+
+def verbose(t: Tracee) -> bool:
+    """-e verbose=SET: the current syscall's structures are dereferenced at all."""
+    vs = t.cfg.verbose_set
+    return vs is None or (t.desc is not None and t.desc.name in vs)
+
+
+def symbolic_mode(mode: int) -> str:
+    """``S_IFREG|S_ISUID|0755`` (print_symbolic_mode_t)."""
+    ifmt = ""
+    if mode & S_IFMT:
+        ifmt = xlat("modetypes").get(mode & S_IFMT)  # type: ignore[assignment]
+    if ifmt is None or printers.xlat_style == printers.STYLE_RAW:
+        return mode_octal(mode)
+    text = (
+        ifmt + ("|" if ifmt else "")
+        + ("S_ISUID|" if mode & 0o4000 else "")
+        + ("S_ISGID|" if mode & 0o2000 else "")
+        + ("S_ISVTX|" if mode & 0o1000 else "")
+        + mode_octal(mode & ~(S_IFMT | 0o7000))
+    )
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{mode_octal(mode)} /* {text} */"
+    return text
+
+
+def numeric_umode(mode: int) -> str:
+    """A mode_t argument: ``0644`` (print_numeric_umode_t)."""
+    return mode_octal(mode)
+
+
+def open_modes(value: int) -> str:
+    """open(2) flags: the access mode, then the other flags (tprint_open_modes)."""
+    acc = xlat("open_access_modes").get(value & 3)
+    rest = value & ~3
+    if acc is not None:
+        text = acc
+        if rest:
+            text += "|" + _open_rest(rest)
+    else:
+        text = _open_rest(value)
+    if printers.xlat_style == printers.STYLE_RAW:
+        return hexval(value)
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{hexval(value)} /* {text} */"
+    return text
+
+
+def _open_rest(value: int) -> str:
+    saved = printers.xlat_style
+    printers.xlat_style = printers.STYLE_ABBREV
+    try:
+        return flags(value, xlat("open_mode_flags"))
+    finally:
+        printers.xlat_style = saved
+
+
+def sprint_open_modes(value: int) -> str:
+    """``flags O_RDWR|O_LARGEFILE`` (the text of F_GETFL's return comment)."""
+    acc = xlat("open_access_modes").get(value & 3)
+    rest = value & ~3
+    if acc is None:
+        return "flags " + _open_rest(value)
+    return "flags " + acc + ("|" + _open_rest(rest) if rest else "")
+
+
+def dev(v: int) -> str:
+    """A dev_t: ``makedev(0x8, 0x1)`` (glibc's major/minor split)."""
+    major = ((v >> 8) & 0xFFF) | ((v >> 32) & ~0xFFF)
+    minor = (v & 0xFF) | ((v >> 12) & ~0xFF)
+    return f"makedev({hexval(major)}, {hexval(minor)})"
+
+
+def time_comment(sec: int, nsec: int) -> str:
+    """`` /* 2026-11-24T22:01:48.212834026+0000 */`` or "" (sprinttime_nsec)."""
+    if (sec == 0 and nsec == 0) or nsec > 999999999:
+        return ""
+    try:
+        tm = time.localtime(sec)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    text = time.strftime("%Y-%m-%dT%H:%M:%S", tm)
+    if nsec:
+        text += ".%09d" % nsec
+    return " /* " + text + time.strftime("%z", tm) + " */"
+
+
+def dirfd_flags(value: int, table_name: str, dflt: str) -> str:
+    return flags(value, xlat(table_name), dflt)
+
+
+def enum(value: int, table_name: str, dflt: str) -> str:
+    return xval(value, xlat(table_name), dflt)

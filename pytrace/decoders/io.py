@@ -1,0 +1,104 @@
+"""read/write and their positional and vectored variants, lseek (strace's io.c, lseek.c)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..printers import addr, buf, fd, flags, xlat, xval
+from ._iovec import iovec
+from .registry import syscall
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+
+def _data_out(t: Tracee, a: int) -> str:
+    """The buffer a read filled: its address on error, else ``rval`` bytes."""
+    if t.is_error:
+        return addr(a)
+    return buf(t, a, t.rval)
+
+
+@syscall("read")
+def read(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    t.out += [_data_out(t, t.args[1]), str(t.args[2])]
+    return None
+
+
+@syscall("write")
+def write(t: Tracee) -> bool | None:
+    t.out += [fd(t, t.args[0]), buf(t, t.args[1], t.args[2]), str(t.args[2])]
+    return None
+
+
+@syscall("pread64")
+def pread64(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    t.out += [_data_out(t, t.args[1]), str(t.args[2]), str(t.larg(3))]
+    return None
+
+
+@syscall("pwrite64")
+def pwrite64(t: Tracee) -> bool | None:
+    t.out += [fd(t, t.args[0]), buf(t, t.args[1], t.args[2]), str(t.args[2]), str(t.larg(3))]
+    return None
+
+
+def _readv_like(t: Tracee, extra: list[str]) -> bool | None:
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    if t.is_error:
+        t.out.append(iovec(t, t.args[1], t.args[2], as_str=False))
+    else:
+        t.out.append(iovec(t, t.args[1], t.args[2], t.rval))
+    t.out.append(str(t.args[2]))
+    t.out += extra
+    return None
+
+
+@syscall("readv")
+def readv(t: Tracee) -> bool | None:
+    return _readv_like(t, [])
+
+
+@syscall("preadv")
+def preadv(t: Tracee) -> bool | None:
+    return _readv_like(t, [str(t.larg(3))] if t.exiting else [])
+
+
+@syscall("preadv2")
+def preadv2(t: Tracee) -> bool | None:
+    extra = [str(t.larg(3)), flags(t.args[5], xlat("rwf_flags"), "RWF_???")] if t.exiting else []
+    return _readv_like(t, extra)
+
+
+@syscall("writev")
+def writev(t: Tracee) -> bool | None:
+    t.out += [fd(t, t.args[0]), iovec(t, t.args[1], t.args[2]), str(t.args[2])]
+    return None
+
+
+@syscall("pwritev")
+def pwritev(t: Tracee) -> bool | None:
+    writev(t)
+    t.out.append(str(t.larg(3)))
+    return None
+
+
+@syscall("pwritev2")
+def pwritev2(t: Tracee) -> bool | None:
+    pwritev(t)
+    t.out.append(flags(t.args[5], xlat("rwf_flags"), "RWF_???"))
+    return None
+
+
+@syscall("lseek")
+def lseek(t: Tracee) -> bool | None:
+    t.out += [fd(t, t.args[0]), str(t.larg(1)), xval(t.iarg(2), xlat("whence_codes"), "SEEK_???")]
+    return None
