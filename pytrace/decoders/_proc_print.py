@@ -116,3 +116,14 @@ def sigevent(t: Tracee, a: int) -> str:
         out.append("sigev_notify_function=%s" % addr(s.tid_or_function))
         out.append("sigev_notify_attributes=%s" % addr(s.attributes))
     return "{" + ", ".join(out) + "}"
+
+
+def defer_last(t: Tracee) -> bool:
+    """On entry: hold back the last printed argument until exit, for decoders whose exit only
+    annotates the return value (the writer puts ", " after entry arguments when the exit call
+    prints more). On exit: print it. Returns True (the decoder's entry result)."""
+    if not t.exiting:
+        t.data = t.out.pop() if t.out else None
+    elif t.data is not None:
+        t.out.append(t.data)
+    return True

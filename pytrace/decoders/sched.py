@@ -1,0 +1,152 @@
+"""sched_* calls: policies, sched_param, sched_attr, CPU affinity masks, as strace's sched.c
+and affinity.c."""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+from ..printers import addr, flags, xlat, xval
+from ._proc_print import defer_last, timespec
+from .registry import syscall
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+_I32 = struct.Struct("<i")
+# struct sched_attr (SCHED_ATTR_SIZE_VER1 = 56)
+_ATTR = struct.Struct("<IIQiIQQQII")
+_ATTR_NAMES = (
+    "size", "sched_policy", "sched_flags", "sched_nice", "sched_priority",
+    "sched_runtime", "sched_deadline", "sched_period", "sched_util_min", "sched_util_max",
+)
+
+
+def _policy(v: int) -> str:
+    return xval(v & 0xFFFFFFFF, xlat("schedulers"), "SCHED_???")
+
+
+def _param(t: Tracee, a: int) -> str:
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, 4)
+    return addr(a) if data is None else "[%d]" % _I32.unpack(data)[0]
+
+
+@syscall("sched_getscheduler")
+def sched_getscheduler(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(str(t.sarg(0)))
+        return defer_last(t)
+    defer_last(t)
+    if not t.is_error:
+        name = xlat("schedulers").get(t.rval)
+        if name is not None:
+            t.raux = f" ({name})"
+    return None
+
+
+@syscall("sched_setscheduler")
+def sched_setscheduler(t: Tracee) -> None:
+    t.out += [str(t.sarg(0)), _policy(t.args[1]), _param(t, t.args[2])]
+
+
+@syscall("sched_setparam")
+def sched_setparam(t: Tracee) -> None:
+    t.out += [str(t.sarg(0)), _param(t, t.args[1])]
+
+
+@syscall("sched_getparam")
+def sched_getparam(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(str(t.sarg(0)))
+        return True
+    a = t.args[1]
+    t.out.append(addr(a) if t.is_error else _param(t, a))
+    return None
+
+
+@syscall("sched_get_priority_max", "sched_get_priority_min")
+def sched_get_priority(t: Tracee) -> None:
+    t.out.append(_policy(t.args[0]))
+
+
+@syscall("sched_rr_get_interval")
+def sched_rr_get_interval(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(str(t.sarg(0)))
+        return True
+    a = t.args[1]
+    t.out.append(addr(a) if t.is_error else timespec(t, a))
+    return None
+
+
+def _cpuset(t: Tracee, a: int, size: int) -> str:
+    """``[0 1]``: the CPUs set in a mask of ``size`` bytes (strace's print_affinity)."""
+    if not a:
+        return "NULL"
+    if size <= 0:
+        return addr(a)
+    data = t.mem.read_upto(a, min(size, 1 << 16))
+    if data is None:
+        return addr(a)
+    n = len(data) - len(data) % 8
+    if n == 0:
+        return addr(a)
+    bits = int.from_bytes(data[:n], "little")
+    cpus: list[str] = []
+    limit = t.cfg.string_limit
+    i = 0
+    while bits:
+        if bits & 1:
+            if len(cpus) >= limit:
+                cpus.append("...")
+                break
+            cpus.append(str(i))
+        bits >>= 1
+        i += 1
+    return "[" + " ".join(cpus) + "]"
+
+
+@syscall("sched_setaffinity")
+def sched_setaffinity(t: Tracee) -> None:
+    size = t.iarg(1)
+    t.out += [str(t.sarg(0)), str(size), _cpuset(t, t.args[2], size)]
+
+
+@syscall("sched_getaffinity")
+def sched_getaffinity(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out += [str(t.sarg(0)), str(t.iarg(1))]
+        return True
+    a = t.args[2]
+    t.out.append(addr(a) if t.is_error else _cpuset(t, a, t.rval))
+    return None
+
+
+def _attr(t: Tracee, a: int) -> str:
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, _ATTR.size)
+    if data is None:
+        return addr(a)
+    v = dict(zip(_ATTR_NAMES, _ATTR.unpack(data), strict=True))
+    parts = [f"size={v['size']}", "sched_policy=" + _policy(v["sched_policy"]),
+             "sched_flags=" + flags(v["sched_flags"], xlat("sched_flags"), "SCHED_FLAG_???")]
+    parts += [f"{n}={v[n]}" for n in _ATTR_NAMES[3:]]
+    return "{" + ", ".join(parts) + "}"
+
+
+@syscall("sched_setattr")
+def sched_setattr(t: Tracee) -> None:
+    t.out += [str(t.sarg(0)), _attr(t, t.args[1]), str(t.iarg(2))]
+
+
+@syscall("sched_getattr")
+def sched_getattr(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(str(t.sarg(0)))
+        return True
+    a = t.args[1]
+    t.out += [addr(a) if t.is_error else _attr(t, a), str(t.iarg(2)), str(t.iarg(3))]
+    return None
