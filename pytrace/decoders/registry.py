@@ -28,6 +28,9 @@ RVAL_TGID = 6
 
 DECODERS: dict[str, Decoder] = {}
 RETURNS: dict[str, int] = {}
+# A decoder that needs the exit call only to set t.rfmt / t.raux (fcntl F_GETFL) sets
+# t.data to this on entry: no ", " is printed after its entry arguments.
+EXIT_RVAL_ONLY = object()
 
 
 def syscall(*names: str, ret: int = RVAL_DECIMAL) -> Callable[[Decoder], Decoder]:

@@ -1,0 +1,366 @@
+"""Normalisation: remove what differs between two runs of the same behaviour.
+
+Pids become process labels from the fork/exec structure (``1``, ``1.2`` the second child of
+process 1, ``1:t1`` its first thread); fds become names from the call that created them
+(``<"/etc/passwd">``, ``<pipe#1:r>``); addresses become region names from mmap/brk
+(``anon#3+0x10``, ``map<"/usr/lib/libc.so.6">+0x26000``, ``brk+0x21000``) or ``<addr>``;
+getrandom bytes and siginfo times are masked; timings never enter a record.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .inputs import Record
+
+
+class Call(NamedTuple):
+    """One normalised event: what is compared (all fields) and what is shown (``line``)."""
+
+    kind: str
+    name: str
+    args: tuple[str, ...]
+    ret: str
+    errno: str | None
+
+    @property
+    def line(self) -> str:
+        if self.kind == "syscall":
+            return f"{self.name}({', '.join(self.args)}) = {self.ret}"
+        if self.kind == "signal":
+            return f"--- {self.name} {self.args[0]} ---" if self.args else f"--- {self.name} ---"
+        if self.kind == "exit":
+            return f"+++ exited with {self.ret} +++"
+        return f"+++ killed by {self.name}{' (core dumped)' if self.ret else ''} +++"
+
+
+@dataclass
+class Process:
+    label: str
+    pid: int
+    parent: str | None
+    thread: bool
+    calls: list[Call] = field(default_factory=list)
+    execs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rules:
+    ignore: frozenset[str] = frozenset()
+    keep_alloc: bool = False  # keep anonymous memory calls (their timing follows hash seeds, threads)
+    normalize: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+
+_FORKS = frozenset({"clone", "clone3", "fork", "vfork"})
+_OPENS = {"open": 0, "creat": 0, "openat": 1, "openat2": 1, "open_by_handle_at": -1}
+_DUPS = frozenset({"dup", "dup2", "dup3"})
+_NEWFD = frozenset({
+    "socket", "accept", "accept4", "eventfd", "eventfd2", "epoll_create", "epoll_create1", "memfd_create",
+    "timerfd_create", "signalfd", "signalfd4", "inotify_init", "inotify_init1", "pidfd_open", "pidfd_getfd",
+    "fanotify_init", "userfaultfd", "perf_event_open", "io_uring_setup", "memfd_secret", "fsopen", "fsmount",
+    "open_tree", "bpf", "landlock_create_ruleset",
+})
+# Heap management whose timing is not behaviour: dropped unless Rules.keep_alloc.
+_ALLOC = frozenset({"mmap", "munmap", "brk", "mremap", "madvise"})
+# Calls whose output argument (index; -1: the result) is a clock or a load reading.
+_VOLATILE = {
+    "sysinfo": 0, "times": -1, "getrusage": 1, "clock_gettime": 1, "gettimeofday": 0, "time": -1,
+    "wait4": 3, "statfs": 1, "fstatfs": 1, "clock_nanosleep": 3, "nanosleep": 1, "getcpu": 0,
+    "sched_getaffinity": 2, "getitimer": 1, "timer_gettime": 1, "timerfd_gettime": 1,
+}
+_HEXADDR = re.compile(r"0x[0-9a-f]{9,}")
+_BIGDEC = re.compile(r"\A\d{10,}\Z")
+_FDNUM = re.compile(r"\A(\d+)(<.*>)?\Z", re.S)
+_SITIME = re.compile(r"(si_[us]time)=\d+")
+
+
+def _fd_positions() -> dict[str, tuple[int, ...]]:
+    import syscall_tables
+
+    sig = syscall_tables.arch_table("x86_64").SIGNATURES
+    out: dict[str, tuple[int, ...]] = {}
+    for name, params in sig.items():
+        idx = tuple(i for i, (ctype, pname) in enumerate(params)
+                    if "*" not in ctype and pname not in ("nfds", "max_fd") and "fd" in pname)
+        if idx:
+            out[name] = idx
+    return out
+
+
+_FDPOS: dict[str, tuple[int, ...]] | None = None
+
+
+class _State:
+    """Per-process naming state (copied at fork, shared by threads)."""
+
+    __slots__ = ("fds", "starts", "regions", "brk", "counter")
+
+    def __init__(self) -> None:
+        self.fds: dict[str, str] = {}
+        self.starts: list[int] = []
+        self.regions: dict[int, tuple[int, str]] = {}
+        self.brk: int | None = None
+        self.counter: dict[str, int] = {}
+
+    def copy(self) -> _State:
+        s = _State()
+        s.fds = dict(self.fds)
+        s.starts = list(self.starts)
+        s.regions = dict(self.regions)
+        s.brk = self.brk
+        s.counter = self.counter  # numbering stays global to the side: stable names
+        return s
+
+    def next(self, kind: str) -> int:
+        n = self.counter.get(kind, 0) + 1
+        self.counter[kind] = n
+        return n
+
+    def addr(self, v: int) -> str:
+        i = bisect.bisect_right(self.starts, v) - 1
+        stop = max(-1, i - 16)
+        while i > stop:
+            start = self.starts[i]
+            end, name = self.regions[start]
+            if v < end:
+                return name if v == start else f"{name}+{v - start:#x}"
+            i -= 1
+        if self.brk is not None and self.brk <= v < self.brk + (1 << 30):
+            return "brk" if v == self.brk else f"brk+{v - self.brk:#x}"
+        return "<addr>"
+
+    def inside(self, v: int) -> bool:
+        i = bisect.bisect_right(self.starts, v) - 1
+        stop = max(-1, i - 16)
+        while i > stop:
+            if v < self.regions[self.starts[i]][0]:
+                return True
+            i -= 1
+        return False
+
+    def unmap(self, start: int, length: int) -> None:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, start + max(length, 1))
+        for s in self.starts[lo:hi]:
+            del self.regions[s]
+        del self.starts[lo:hi]
+
+    def add_region(self, start: int, length: int, name: str) -> None:
+        if start not in self.regions:
+            bisect.insort(self.starts, start)
+        self.regions[start] = (start + max(length, 1), name)
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text, 0) if not (len(text) > 1 and text[0] == "0" and text[1].isdigit()) else int(text, 8)
+    except ValueError:
+        return None
+
+
+def label_processes(records: list[Record]) -> tuple[dict[int, str], dict[int, tuple[str | None, bool]]]:
+    """pid -> label, from the order of appearance and the fork/clone structure."""
+    parent: dict[int, tuple[int, bool]] = {}
+    order: list[int] = []
+    seen: set[int] = set()
+    for r in records:
+        if r.pid not in seen:
+            seen.add(r.pid)
+            order.append(r.pid)
+        if r.kind == "syscall" and r.name in _FORKS and r.retval is not None and r.retval > 0:
+            thread = any("CLONE_THREAD" in a for a in r.args)
+            parent.setdefault(r.retval, (r.pid, thread))
+            if r.retval not in seen:
+                seen.add(r.retval)
+                order.append(r.retval)
+    labels: dict[int, str] = {}
+    info: dict[int, tuple[str | None, bool]] = {}
+    nchild: dict[int, int] = {}
+    nthread: dict[int, int] = {}
+    roots = 0
+
+    def label(pid: int, depth: int = 0) -> str:
+        lab = labels.get(pid)
+        if lab is not None:
+            return lab
+        p = parent.get(pid)
+        if p is None or depth > 1000:
+            nonlocal roots
+            roots += 1
+            lab = str(roots)
+            info[pid] = (None, False)
+        else:
+            plab = label(p[0], depth + 1)
+            if p[1]:
+                nthread[p[0]] = nthread.get(p[0], 0) + 1
+                lab = f"{plab}:t{nthread[p[0]]}"
+            else:
+                nchild[p[0]] = nchild.get(p[0], 0) + 1
+                lab = f"{plab}.{nchild[p[0]]}"
+            info[pid] = (plab, p[1])
+        labels[pid] = lab
+        return lab
+
+    for pid in order:
+        label(pid)
+    return labels, info
+
+
+def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Process]:
+    """Records of one side -> processes by label, each with its normalised calls."""
+    global _FDPOS
+    if _FDPOS is None:
+        _FDPOS = _fd_positions()
+    fdpos = _FDPOS
+    rules = rules or Rules()
+    labels, info = label_processes(records)
+    pid_re = None
+    if labels:
+        alts = "|".join(str(p) for p in sorted(labels, key=lambda p: -len(str(p))) if p >= 10)
+        if alts:
+            pid_re = re.compile(r"(?<![\w.])(?:%s)(?![\w.])" % alts)
+    pid_names = {str(p): f"<pid {lab}>" for p, lab in labels.items()}
+
+    def pids(s: str) -> str:
+        return pid_re.sub(lambda m: pid_names[m.group(0)], s) if pid_re is not None else s
+
+    def addrs(s: str, st: _State) -> str:
+        if "0x" not in s:
+            return s
+        return _HEXADDR.sub(lambda m: st.addr(int(m.group(0), 16)), s)
+
+    procs: dict[str, Process] = {}
+    states: dict[int, _State] = {}
+    pid_of_label = {lab: p for p, lab in labels.items()}
+    ignore = rules.ignore
+    user = rules.normalize
+    for r in records:
+        lab = labels[r.pid]
+        proc = procs.get(lab)
+        if proc is None:
+            plab, thread = info[r.pid]
+            proc = procs[lab] = Process(lab, r.pid, plab, thread)
+        st = states.get(r.pid)
+        if st is None:
+            plab = info[r.pid][0]
+            ppid = pid_of_label.get(plab) if plab is not None else None
+            pst = states.get(ppid) if ppid is not None else None
+            if pst is None:
+                st = _State()
+            elif info[r.pid][1]:
+                st = pst
+            else:
+                st = pst.copy()
+            states[r.pid] = st
+        if r.kind != "syscall":
+            args = tuple(addrs(pids(_SITIME.sub(r"\1=?", a)), st) for a in r.args)
+            ret = r.ret
+            call = Call(r.kind, r.name, args, ret, None)
+            if user:
+                call = _apply(call, user)
+            proc.calls.append(call)
+            continue
+        name = r.name
+        if name in ignore:
+            continue
+        args = list(r.args)
+        ret = r.ret
+        rv = r.retval
+        ok = r.errno is None and rv is not None and rv >= 0
+        for i in fdpos.get(name, ()):
+            if i < len(args):
+                m = _FDNUM.match(args[i])
+                if m is not None:
+                    fdname = st.fds.get(m.group(1))
+                    if fdname is not None:
+                        args[i] = fdname
+                    elif m.group(2):
+                        args[i] = m.group(2)
+        if name in _FORKS and ok and rv and rv not in states:  # the child starts with this fd table
+            states[rv] = st if any("CLONE_THREAD" in a for a in args) else st.copy()
+        fdnew: str | None = None
+        if ok:
+            if name in _OPENS:
+                pi = _OPENS[name]
+                fdnew = f"<{args[pi]}>" if 0 <= pi < len(args) else f"<{name}#{st.next(name)}>"
+            elif name in _DUPS or (name == "fcntl" and len(args) > 1 and args[1].startswith("F_DUPFD")):
+                fdnew = args[0] if args else None
+            elif name in _NEWFD:
+                fdnew = f"<{name}#{st.next(name)}>"
+            elif name in ("pipe", "pipe2", "socketpair") and r.retval == 0:
+                i = 3 if name == "socketpair" else 0
+                if i < len(args) and args[i].startswith("[") and args[i].endswith("]"):
+                    fds = [x.strip().split("<", 1)[0] for x in args[i][1:-1].split(",")]
+                    n = st.next(name)
+                    newnames = [f"<{name}#{n}:{k}>" for k in range(len(fds))]
+                    for fdn, nm in zip(fds, newnames, strict=True):
+                        st.fds[fdn] = nm
+                    args[i] = "[" + ", ".join(newnames) + "]"
+            elif name == "close" and args:
+                st.fds.pop(r.args[0].split("<", 1)[0], None)
+        if name == "getrandom" and args:
+            args[0] = '"<random>"'
+        elif name in _VOLATILE and ok:
+            i = _VOLATILE[name]
+            if i < 0:
+                ret = "<time>"
+            elif i < len(args) and args[i] not in ("NULL",):
+                args[i] = "<volatile>"
+        elif name in ("mmap", "mremap", "shmat") and ok:
+            start = _int(ret)
+            if start is not None and start > 0xFFFFFFFF:
+                args = [addrs(a, st) for a in args]
+                if st.inside(start):  # MAP_FIXED inside a reservation: named by its offset
+                    ret = st.addr(start)
+                else:
+                    length = _int(args[1 if name != "mremap" else 2]) if len(args) > 2 else None
+                    if name == "mmap" and len(args) > 5 and args[4] not in ("-1",):
+                        region = f"map{args[4]}+{args[5]}" if args[5] not in ("0",) else f"map{args[4]}"
+                    else:
+                        region = "anon"
+                    st.add_region(start, length or 1, region)
+                    ret = region
+        elif name == "munmap" and ok and len(args) > 1:
+            start, length = _int(args[0]), _int(args[1])
+            if start is not None and length is not None:
+                args = [addrs(a, st) for a in args]
+                st.unmap(start, length)
+        elif name == "brk":
+            v = _int(ret)
+            if v is not None and st.brk is None and v > 0xFFFFFFFF:
+                st.brk = v
+        if fdnew is not None and rv is not None:
+            st.fds[str(rv)] = fdnew
+            ret = fdnew if r.ret.split("<", 1)[0] == str(rv) else ret
+        args = [addrs(a, st) for a in args]
+        if _BIGDEC.match(ret):
+            ret = st.addr(int(ret))
+        else:
+            ret = addrs(ret, st)
+        if pid_re is not None:
+            args = [pids(a) for a in args]
+            ret = pids(ret)
+        if name == "getppid" and not ret.startswith("<pid"):
+            ret = "<ppid>"
+        if not rules.keep_alloc and name in _ALLOC and (name != "mmap" or "anon" in ret or "MAP_ANONYMOUS" in "".join(args)):
+            continue
+        call = Call("syscall", name, tuple(args), ret, r.errno)
+        if user:
+            call = _apply(call, user)
+        if name in ("execve", "execveat") and ok and args:
+            proc.execs.append(args[0 if name == "execve" else 1])
+        proc.calls.append(call)
+    return procs
+
+
+def _apply(call: Call, rules: Iterable[tuple[re.Pattern[str], str]]) -> Call:
+    args = call.args
+    ret = call.ret
+    for rx, repl in rules:
+        args = tuple(rx.sub(repl, a) for a in args)
+        ret = rx.sub(repl, ret)
+    return call._replace(args=args, ret=ret)
