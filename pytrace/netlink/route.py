@@ -281,7 +281,34 @@ def _family(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str:
     return out + "}"
 
 
+_NETCONFA = by_name("rtnl_netconf_attrs", {
+    "NETCONFA_IFINDEX": nla_ifindex, "NETCONFA_FORWARDING": nla_s32,
+    "NETCONFA_RP_FILTER": nla_s32, "NETCONFA_MC_FORWARDING": nla_s32,
+    "NETCONFA_PROXY_NEIGH": nla_s32, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN": nla_s32,
+    "NETCONFA_INPUT": nla_s32, "NETCONFA_BC_FORWARDING": nla_s32,
+})
+_NETNSA = by_name("rtnl_nsid_attrs", {
+    "NETNSA_NSID": nla_s32, "NETNSA_PID": nla_u32, "NETNSA_FD": nla_s32,
+    "NETNSA_TARGET_NSID": nla_s32, "NETNSA_CURRENT_NSID": nla_s32,
+})
+
+
+def _one_byte(field: str, table: str, dflt: str, decoders: dict[int, NlaDecoder]):
+    """Messages whose header is one family byte (netconfmsg, rtgenmsg), attributes at 4."""
+    def dec(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str:
+        out = "{%s=%s}" % (field, xval(buf[off], xlat("addrfams"), "AF_???"))
+        if length > 4:
+            out += ", " + nlattrs(ctx, buf, off + 4, length - 4, table, dflt, decoders)
+        return out
+
+    return dec
+
+
 _DECODERS = {
+    **dict.fromkeys((80, 81, 82), _one_byte("ncm_family", "rtnl_netconf_attrs", "NETCONFA_???",
+                                           _NETCONFA)),
+    **dict.fromkeys((88, 89, 90), _one_byte("rtgen_family", "rtnl_nsid_attrs", "NETNSA_???",
+                                           _NETNSA)),
     **dict.fromkeys((16, 17, 18, 19), ifinfomsg),
     **dict.fromkeys((20, 21, 22, 58, 62), ifaddrmsg),
     **dict.fromkeys((24, 25, 26), rtmsg),

@@ -1,1 +1,160 @@
-"""NETLINK_SOCK_DIAG payloads (strace 6.1 prints them as hex)."""
+"""NETLINK_SOCK_DIAG payloads as strace 6.1 prints them (netlink_sock_diag.c,
+netlink_inet_diag.c, netlink_unix_diag.c): requests (NLM_F_REQUEST) and replies for AF_INET,
+AF_INET6 and AF_UNIX; other families print ``{family=..., data=...}`` hex."""
+
+from __future__ import annotations
+
+import socket
+import struct
+
+from ..printers import Xlat, flags, xlat, xval
+from . import message
+from .core import Ctx, NlaDecoder, hexstr, ifindex, inet_addr, nla_str, nla_u8, nla_u32, nlattrs
+from .route import by_name
+
+NLM_F_REQUEST = 1
+SOCKID = struct.Struct("<HH16s16sI2I")
+INET_REQ = struct.Struct("<BBBxI")
+INET_MSG = struct.Struct("<BBBB")
+INET_MSG_TAIL = struct.Struct("<5I")
+UNIX_REQ = struct.Struct("<BBxxIII2I")
+UNIX_MSG = struct.Struct("<BBBxI2I")
+
+_STATE_FLAGS: Xlat | None = None
+
+
+def tcp_state_flags() -> Xlat:
+    """``1<<TCP_ESTABLISHED`` ... built from the generated tcp_states."""
+    global _STATE_FLAGS
+    if _STATE_FLAGS is None:
+        pairs = tuple((1 << v, "1<<" + n) for v, n in xlat("tcp_states").pairs)
+        _STATE_FLAGS = Xlat("tcp_state_flags", pairs)
+    return _STATE_FLAGS
+
+
+def _sockid(ctx: Ctx, buf: bytes, off: int, family: int) -> str:
+    sport, dport, src, dst, ifi, c0, c1 = SOCKID.unpack_from(buf, off)
+    sport = socket.ntohs(sport)
+    dport = socket.ntohs(dport)
+    s = inet_addr(ctx, src, 0, 16, family, "idiag_src")
+    d = inet_addr(ctx, dst, 0, 16, family, "idiag_dst")
+    return "id={idiag_sport=htons(%u), idiag_dport=htons(%u), %s, %s, idiag_if=%s, " \
+        "idiag_cookie=[%u, %u]}" % (sport, dport, s, d, ifindex(ifi), c0, c1)
+
+
+def _sockopt(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    if length < 2:
+        return None
+    bits = buf[off] | buf[off + 1] << 8
+    names = ("recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all",
+             "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect")
+    return "{" + ", ".join([f"{n}=1" for i, n in enumerate(names) if bits >> i & 1]) + "}"
+
+
+def _u64(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    if length < 8:
+        return None
+    return str(struct.unpack_from("<Q", buf, off)[0])
+
+
+def _meminfo(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    if length < 16:
+        return None
+    return "{idiag_rmem=%u, idiag_wmem=%u, idiag_fmem=%u, idiag_tmem=%u}" % struct.unpack_from(
+        "<4I", buf, off)
+
+
+_INET = by_name("inet_diag_attrs", {
+    "INET_DIAG_MEMINFO": _meminfo, "INET_DIAG_CONG": nla_str, "INET_DIAG_TOS": nla_u8,
+    "INET_DIAG_TCLASS": nla_u8, "INET_DIAG_SHUTDOWN": nla_u8, "INET_DIAG_SKV6ONLY": nla_u8,
+    "INET_DIAG_MARK": nla_u32, "INET_DIAG_CLASS_ID": nla_u32, "INET_DIAG_CGROUP_ID": _u64,
+    "INET_DIAG_SOCKOPT": _sockopt,
+})
+
+
+def _pair(names: tuple[str, str]) -> NlaDecoder:
+    def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+        if length < 8:
+            return None
+        a, b = struct.unpack_from("<II", buf, off)
+        return "{%s=%u, %s=%u}" % (names[0], a, names[1], b)
+
+    return dec
+
+
+_UNIX = by_name("unix_diag_attrs", {
+    "UNIX_DIAG_NAME": nla_str, "UNIX_DIAG_VFS": _pair(("udiag_vfs_ino", "udiag_vfs_dev")),
+    "UNIX_DIAG_PEER": nla_u32, "UNIX_DIAG_RQLEN": _pair(("udiag_rqueue", "udiag_wqueue")),
+    "UNIX_DIAG_SHUTDOWN": nla_u8, "UNIX_DIAG_UID": nla_u32,
+})
+
+
+def inet_req(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
+    fam, proto, ext, states = INET_REQ.unpack_from(buf, off)
+    out = "{sdiag_family=%s, sdiag_protocol=%s, idiag_ext=%s, idiag_states=%s, %s}" % (
+        xval(fam, xlat("addrfams"), "AF_???"), xval(proto, xlat("inet_protocols"), "IPPROTO_???"),
+        "%#x" % ext if ext else "0", flags(states, tcp_state_flags(), "1<<TCP_???"),
+        _sockid(ctx, buf, off + 8, fam))
+    if length > 56:
+        out += ", " + nlattrs(ctx, buf, off + 56, length - 56, "inet_diag_req_attrs",
+                              "INET_DIAG_REQ_???", {})
+    return out
+
+
+def inet_msg(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
+    fam, state, timer, retrans = INET_MSG.unpack_from(buf, off)
+    expires, rq, wq, uid, inode = INET_MSG_TAIL.unpack_from(buf, off + 52)
+    out = ("{idiag_family=%s, idiag_state=%s, idiag_timer=%u, idiag_retrans=%u, %s, "
+           "idiag_expires=%u, idiag_rqueue=%u, idiag_wqueue=%u, idiag_uid=%u, idiag_inode=%u}") % (
+        xval(fam, xlat("addrfams"), "AF_???"), xval(state, xlat("tcp_states"), "TCP_???"),
+        timer, retrans, _sockid(ctx, buf, off + 4, fam), expires, rq, wq, uid, inode)
+    if length > 72:
+        out += ", " + nlattrs(ctx, buf, off + 72, length - 72, "inet_diag_attrs", "INET_DIAG_???",
+                              _INET)
+    return out
+
+
+def unix_req(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
+    fam, proto, states, ino, show, c0, c1 = UNIX_REQ.unpack_from(buf, off)
+    return ("{sdiag_family=%s, sdiag_protocol=%u, udiag_states=%s, udiag_ino=%u, udiag_show=%s, "
+            "udiag_cookie=[%u, %u]}") % (
+        xval(fam, xlat("addrfams"), "AF_???"), proto, flags(states, tcp_state_flags(), "1<<TCP_???"),
+        ino, flags(show, xlat("unix_diag_show"), "UDIAG_SHOW_???"), c0, c1)
+
+
+def unix_msg(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
+    fam, typ, state, ino, c0, c1 = UNIX_MSG.unpack_from(buf, off)
+    out = ("{udiag_family=%s, udiag_type=%s, udiag_state=%s, udiag_ino=%u, "
+           "udiag_cookie=[%u, %u]}") % (
+        xval(fam, xlat("addrfams"), "AF_???"), xval(typ, xlat("socktypes"), "SOCK_???"),
+        xval(state, xlat("tcp_states"), "TCP_???"), ino, c0, c1)
+    if length > 16:
+        out += ", " + nlattrs(ctx, buf, off + 16, length - 16, "unix_diag_attrs", "UNIX_DIAG_???",
+                              _UNIX)
+    return out
+
+
+# (family, is request) -> (minimum length, decoder)
+_DECODERS = {
+    (2, True): (56, inet_req), (10, True): (56, inet_req),
+    (2, False): (72, inet_msg), (10, False): (72, inet_msg),
+    (1, True): (24, unix_req), (1, False): (16, unix_msg),
+}
+
+
+def sock_diag(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
+    if t == message.NLMSG_DONE:
+        return None
+    if off >= len(buf):
+        return None
+    fam = buf[off]
+    entry = _DECODERS.get((fam, bool(f & NLM_F_REQUEST)))
+    if entry is None or length < entry[0] or off + entry[0] > len(buf):
+        out = "{family=" + xval(fam, xlat("addrfams"), "AF_???")
+        if length > 1:
+            out += ", data=" + hexstr(ctx, buf, off + 1, length - 1)
+        return out + "}"
+    return entry[1](ctx, buf, off, length)
+
+
+message.PAYLOADS[message.NETLINK_SOCK_DIAG] = sock_diag
