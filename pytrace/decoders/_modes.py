@@ -91,7 +91,12 @@ def dev(v: int) -> str:
     """A dev_t: ``makedev(0x8, 0x1)`` (glibc's major/minor split)."""
     major = ((v >> 8) & 0xFFF) | ((v >> 32) & ~0xFFF)
     minor = (v & 0xFF) | ((v >> 12) & ~0xFF)
-    return f"makedev({hexval(major)}, {hexval(minor)})"
+    text = f"makedev({hexval(major)}, {hexval(minor)})"
+    if printers.xlat_style == printers.STYLE_RAW:
+        return hexval(v)
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{hexval(v)} /* {text} */"
+    return text
 
 
 def time_comment(sec: int, nsec: int) -> str:

@@ -25,7 +25,7 @@ def close(t: Tracee) -> bool | None:
 @syscall("close_range")
 def close_range(t: Tracee) -> bool | None:
     t.out += [
-        fd(t, t.args[0]), fd(t, t.args[1]),
+        fd(t, t.args[0]), str(t.iarg(1)),
         flags(t.iarg(2), xlat("close_range_flags"), "CLOSE_RANGE_???"),
     ]
     return None

@@ -46,17 +46,20 @@ def _argc(t: Tracee, a: int) -> str:
     if not a or not verbose(t):
         return text
     n = 0
+    unterminated = False
     while True:
         cur = a + 8 * n
         raw = t.mem.read(cur, 8) if cur <= _ULONG_MAX - 7 else None
         if raw is None:
             if n == 0:
                 return text
+            unterminated = True
             break
         if not int.from_bytes(raw, "little"):
             break
         n += 1
-    return f"{text} /* {n} var{'' if n == 1 else 's'} */"
+    tail = ", unterminated" if unterminated else ""
+    return f"{text} /* {n} var{'' if n == 1 else 's'}{tail} */"
 
 
 def _decode(t: Tracee, i: int) -> None:

@@ -9,7 +9,7 @@ from ..printers import fd, flags, hexval, xlat, xval
 from ..signals import signame
 from ._modes import open_modes, sprint_open_modes
 from ._umove import umove
-from .registry import RVAL_FD, RVAL_HEX, syscall
+from .registry import EXIT_RVAL_ONLY, RVAL_FD, RVAL_HEX, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -49,6 +49,19 @@ def _owner_ex(t: Tracee, a: int) -> str:
     return f"{{type={xval(typ & 0xFFFFFFFF, xlat('f_owner_types'), 'F_OWNER_???')}, pid={pid}}}"
 
 
+def _signal(v: int) -> str:
+    """printsignal: a signal name, styled by -X."""
+    from .. import printers
+
+    if not 0 < v < 65:
+        return str(v - (1 << 64) if v >> 63 else v)
+    if printers.xlat_style == printers.STYLE_RAW:
+        return str(v)
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{v} /* {signame(v)} */"
+    return signame(v)
+
+
 def _entry_arg(t: Tracee, cmd: int) -> str | None:
     """The third argument as printed on entry; None when there is none to print now."""
     arg = t.args[2]
@@ -69,7 +82,7 @@ def _entry_arg(t: Tracee, cmd: int) -> str | None:
     if cmd == F_ADD_SEALS:
         return flags(arg, xlat("f_seals"), "F_SEAL_???")
     if cmd == F_SETSIG:
-        return signame(arg) if 0 < arg < 65 else str(t.sarg(2))
+        return _signal(arg)
     if cmd in (F_GETOWN, F_GETPIPE_SZ, F_GETFD, F_GETFL, F_GETLEASE, F_GET_SEALS, F_GETSIG,
                F_GETLK, F_OFD_GETLK, F_GETOWN_EX):
         return None
@@ -86,8 +99,10 @@ def fcntl(t: Tracee) -> bool | None:
             t.out.append(arg)
         if cmd in (F_DUPFD, F_DUPFD_CLOEXEC):
             t.rfmt = RVAL_FD
-        return cmd in (F_GETFD, F_GETFL, F_GETLEASE, F_GET_SEALS, F_GETSIG,
-                       F_GETLK, F_OFD_GETLK, F_GETOWN_EX)
+        if cmd in (F_GETFD, F_GETFL, F_GETLEASE, F_GET_SEALS, F_GETSIG):
+            t.data = EXIT_RVAL_ONLY
+            return True
+        return cmd in (F_GETLK, F_OFD_GETLK, F_GETOWN_EX)
     if cmd in (F_GETLK, F_OFD_GETLK):
         t.out.append(_flock(t, t.args[2], True))
     elif cmd == F_GETOWN_EX:
@@ -112,12 +127,5 @@ def fcntl(t: Tracee) -> bool | None:
 
 
 def _sflags(v: int, table: str) -> str:
-    """sprintflags: names joined with ``|``, unknown bits in hex (never -X styled)."""
-    from .. import printers
-
-    saved = printers.xlat_style
-    printers.xlat_style = printers.STYLE_ABBREV
-    try:
-        return flags(v, xlat(table))
-    finally:
-        printers.xlat_style = saved
+    """sprintflags: names joined with ``|``, unknown bits in hex, styled by -X."""
+    return flags(v, xlat(table))

@@ -222,11 +222,11 @@ def utimensat(t: Tracee) -> bool | None:
 
 @syscall("truncate")
 def truncate(t: Tracee) -> bool | None:
-    t.out += [path(t, t.args[0]), str(t.larg(1))]
+    t.out += [path(t, t.args[0]), str(t.args[1])]
     return None
 
 
 @syscall("ftruncate")
 def ftruncate(t: Tracee) -> bool | None:
-    t.out += [fd(t, t.args[0]), str(t.larg(1))]
+    t.out += [fd(t, t.args[0]), str(t.args[1])]
     return None

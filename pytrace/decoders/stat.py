@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import dirfd, fd, flags, hexval, path, xlat, xval
+from ..printers import dirfd, fd, flags, hexval, path, xlat
 from ..structs.stat import STAT_FAST, STATX_FAST
 from ._modes import S_IFBLK, S_IFCHR, S_IFMT, abbrev, dev, symbolic_mode, time_comment
 from ._umove import umove
@@ -128,7 +128,7 @@ def format_statx(s: object, full: bool) -> str:
 def statx(t: Tracee) -> bool | None:
     if not t.exiting:
         fl = t.iarg(2)
-        text = xval(fl & AT_STATX_SYNC_TYPE, xlat("at_statx_sync_types"))
+        text = flags(fl & AT_STATX_SYNC_TYPE, xlat("at_statx_sync_types"))
         if fl & ~AT_STATX_SYNC_TYPE:
             text += "|" + flags(fl & ~AT_STATX_SYNC_TYPE, xlat("at_flags"))
         t.out += [
