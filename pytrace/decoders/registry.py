@@ -31,10 +31,14 @@ RETURNS: dict[str, int] = {}
 # A decoder that needs the exit call only to set t.rfmt / t.raux (fcntl F_GETFL) sets
 # t.data to this on entry: no ", " is printed after its entry arguments.
 EXIT_RVAL_ONLY = object()
+# Calls whose exit text continues the last entry argument (``[2] => [7]``) or that print only
+# ``t.raux`` at exit (poll): no ", " after the entry arguments.
+GLUED: set[str] = set()
 
 
-def syscall(*names: str, ret: int = RVAL_DECIMAL) -> Callable[[Decoder], Decoder]:
-    """Register ``fn`` as the decoder of ``names``; ``ret`` is how their result prints."""
+def syscall(*names: str, ret: int = RVAL_DECIMAL, glue: bool = False) -> Callable[[Decoder], Decoder]:
+    """Register ``fn`` as the decoder of ``names``; ``ret`` is how their result prints;
+    ``glue``: the exit text follows the entry text with no separator (see GLUED)."""
 
     def register(fn: Decoder) -> Decoder:
         for name in names:
@@ -42,6 +46,8 @@ def syscall(*names: str, ret: int = RVAL_DECIMAL) -> Callable[[Decoder], Decoder
                 raise ValueError(f"two decoders for {name}")
             DECODERS[name] = fn
             RETURNS[name] = ret
+            if glue:
+                GLUED.add(name)
         return fn
 
     return register

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from ..decoders.registry import EXIT_RVAL_ONLY
+from ..decoders.registry import EXIT_RVAL_ONLY, GLUED
 from ..model import ExitEvent, SignalEvent, SyscallEvent
 from .output import Output
 
@@ -94,7 +94,7 @@ class TextWriter:
             name = "[%4d] %s" % (t.nr, name)
         entry = t.out
         text = name + "(" + ", ".join(entry)
-        if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY:
+        if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and desc.name not in GLUED:
             text += ", "
         self._entry_count[t.pid] = len(entry)
         line = self._prefix(t.pid, t.t_entry, t) + text

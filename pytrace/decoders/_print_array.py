@@ -1,0 +1,53 @@
+"""strace's print_array: ``[elem, elem, ...]`` read element by element from the tracee.
+
+NULL prints ``NULL``, zero elements ``[]``, an unreadable first element the address, a fault
+after the first ``..., ... /* 0xADDR */]``; under abbreviation at most -s elements print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+_ADDR_END = 1 << 64
+
+
+def abbrev(t: Tracee) -> bool:
+    """Whether structures and arrays are abbreviated (no -v)."""
+    return not t.cfg.verbose and t.cfg.abbrev_all
+
+
+def print_array(
+    t: Tracee, addr: int, nmemb: int, size: int, elem: Callable[[bytes], str]
+) -> str:
+    """``nmemb`` elements of ``size`` bytes at ``addr``, each printed by ``elem``."""
+    if not addr:
+        return "NULL"
+    if nmemb <= 0:
+        return "[]"
+    end = addr + nmemb * size
+    if end >= _ADDR_END:
+        return "%#x" % addr
+    limit = t.cfg.string_limit if abbrev(t) and nmemb > t.cfg.string_limit else nmemb
+    # One read for the printed part; fall back element by element on a fault.
+    count = min(nmemb, limit + 1) if limit < nmemb else nmemb
+    data = t.mem.read_upto(addr, count * size) or b""
+    parts: list[str] = []
+    for i in range(nmemb):
+        off = i * size
+        if off + size > len(data):
+            cur = addr + off
+            if i >= count:  # never reached: the loop stops at the limit
+                break
+            if i == 0:
+                return "%#x" % addr
+            parts.append("... /* %#x */" % cur)
+            break
+        if i >= limit:
+            parts.append("...")
+            break
+        parts.append(elem(data[off : off + size]))
+    return "[" + ", ".join(parts) + "]"

@@ -1,0 +1,217 @@
+"""poll and ppoll (strace's src/poll.c); select and pselect6 (the multiplexing half of
+strace's src/desc.c): fd sets ``[3 4]``, ready sets ``(in [3], left {...})``."""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+from ..printers import addr, fd, flags, xlat
+from ._modes import verbose
+from ._print_array import abbrev, print_array
+from ._sigset import sigset, sigset_bytes
+from ._timespec import timespec, timespec_bytes, timeval, timeval_bytes
+from .registry import syscall
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+_POLLFD = struct.Struct("<ihH")  # fd, events, revents
+_TIMESPEC = struct.Struct("<qQ")
+
+
+def _pollfd(t: Tracee):  # type: ignore[no-untyped-def]
+    tab = xlat("pollflags")
+
+    def elem(b: bytes) -> str:
+        v, events, _ = _POLLFD.unpack(b)
+        if v < 0:
+            return f"{{fd={v}}}"
+        return f"{{fd={fd(t, v)}, events={flags(events & 0xFFFF, tab, 'POLL???')}}}"
+
+    return elem
+
+
+def _entering(t: Tracee) -> None:
+    nfds = t.iarg(1)
+    t.out.append(print_array(t, t.args[0], nfds, _POLLFD.size, _pollfd(t)))
+    t.out.append(str(nfds))
+
+
+def sprint_timespec(t: Tracee, a: int) -> str:
+    """A timespec for the text after the return value (sprint_timespec)."""
+    if not a:
+        return "NULL"
+    if t.exiting and t.is_error:
+        return "%#x" % a
+    data = t.mem.read(a, _TIMESPEC.size)
+    return "%#x" % a if data is None else timespec_bytes(data)
+
+
+_OUTSTR = 1024  # strace builds the exit text in a static buffer of this size
+_RESERVE = 2 + 2 * 8 + len(", ], ...") + 1
+
+
+def _exiting(t: Tracee, pts: int) -> None:
+    if t.is_error:
+        return
+    if t.rval == 0:
+        t.raux = " (Timeout)"
+        return
+    nfds = t.iarg(1)
+    start = t.args[0]
+    text = ""
+    if verbose(t) and start and nfds and start + nfds * 8 < 1 << 64:
+        tab = xlat("pollflags")
+        limit = t.cfg.string_limit if abbrev(t) else None
+        data = t.mem.read_upto(start, nfds * 8) or b""
+        printed = 0
+        for i in range(nfds):
+            if (i + 1) * 8 > len(data):
+                text += ("[" if not text else ", ") + "%#x" % (start + i * 8)
+                break
+            v, _, revents = _POLLFD.unpack_from(data, i * 8)
+            if not revents:
+                continue
+            text += "[" if not text else ", "
+            if limit is not None and printed + 1 > limit:
+                text += "..."
+                break
+            item = f"{{fd={v}, revents={flags(revents, tab, '')}"
+            if len(text) + len(item) + 1 >= _OUTSTR - _RESERVE:
+                text += "..."
+                break
+            text += item + "}"
+            printed += 1
+        if text:
+            text += "]"
+    if pts:
+        left = sprint_timespec(t, pts)
+        if len(text) + len(", left ") + 1 + len(left) < _OUTSTR:
+            text += ("left " if not text else ", left ") + left
+        else:
+            text += ", ..."
+    if text:
+        t.raux = f" ({text})"
+
+
+@syscall("poll", glue=True)
+def poll(t: Tracee) -> bool:
+    if not t.exiting:
+        _entering(t)
+        t.out.append(str(t.sarg(2)))
+        return True
+    _exiting(t, 0)
+    return True
+
+
+@syscall("ppoll", glue=True)
+def ppoll(t: Tracee) -> bool:
+    if not t.exiting:
+        _entering(t)
+        t.out.append(timespec(t, t.args[2]))
+        t.out.append(sigset(t, t.args[3], t.args[4]))
+        t.out.append(str(t.args[4]))
+        return True
+    _exiting(t, t.args[2])
+    return True
+
+
+# ------------------------------------------------------------------ select, pselect6
+_SET_NAMES = ("in", "out", "except")
+_SIGDATA = struct.Struct("<QQ")  # pselect6's sixth argument: {const sigset_t *ss; size_t ss_len}
+
+
+def _bits(data: bytes, nfds: int) -> list[int]:
+    mask = int.from_bytes(data, "little") & ((1 << nfds) - 1)
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def _sprint_timeval(t: Tracee, a: int) -> str:
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, 16)
+    return "%#x" % a if data is None else timeval_bytes(data)
+
+
+def _select(t: Tracee, is_pselect: bool) -> None:
+    nfds = t.sarg(0)
+    nfds = 0 if nfds < 0 else min(nfds, 1024 * 1024)
+    size = ((nfds + 7) // 8 + 7) & ~7
+    if not t.exiting:
+        out = t.out
+        out.append(str(t.sarg(0)))
+        full = verbose(t) and size > 0
+        for i in range(3):
+            a = t.args[i + 1]
+            data = t.mem.read(a, size) if full and a else None
+            if data is None:
+                out.append(addr(a))
+            else:
+                out.append("[" + " ".join(fd(t, j) for j in _bits(data, nfds)) + "]")
+        out.append(timespec(t, t.args[4]) if is_pselect else timeval(t, t.args[4]))
+        return
+    if t.is_error:
+        return
+    ready = t.rval
+    if ready == 0:
+        t.raux = " (Timeout)"
+        return
+    parts: list[str] = []
+    for i in range(3):
+        if ready <= 0:
+            break
+        a = t.args[i + 1]
+        data = t.mem.read(a, size) if a and size > 0 else None
+        if data is None:
+            continue
+        got: list[str] = []
+        for j in _bits(data, nfds):
+            got.append(str(j))
+            ready -= 1
+            if ready == 0:
+                break
+        if got:
+            parts.append(f"{_SET_NAMES[i]} [" + " ".join(got) + "]")
+    text = ", ".join(parts)
+    if t.args[4]:
+        left = sprint_timespec(t, t.args[4]) if is_pselect else _sprint_timeval(t, t.args[4])
+        text += ("left " if not parts else ", left ") + left
+    t.raux = f" ({text})"
+
+
+@syscall("select", glue=True)
+def select(t: Tracee) -> bool:
+    _select(t, False)
+    return True
+
+
+def kernel_sigset(t: Tracee, a: int) -> str:
+    """pselect6's ``{sigmask=[...], sigsetsize=8}`` pair (print_kernel_sigset)."""
+    if not a:
+        return "NULL"
+    data = t.mem.read(a, _SIGDATA.size)
+    if data is None:
+        return "%#x" % a
+    ss, ss_len = _SIGDATA.unpack(data)
+    if not ss:
+        mask = "NULL"
+    elif ss_len != 8:
+        mask = "%#x" % ss
+    else:
+        raw = t.mem.read(ss, ss_len)
+        mask = "%#x" % ss if raw is None else sigset_bytes(raw)
+    return f"{{sigmask={mask}, sigsetsize={ss_len}}}"
+
+
+@syscall("pselect6", glue=True)
+def pselect6(t: Tracee) -> bool:
+    _select(t, True)
+    if not t.exiting:
+        t.out.append(kernel_sigset(t, t.args[5]))
+    return True
