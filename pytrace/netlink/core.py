@@ -220,6 +220,9 @@ def nlattr_header(nla_len: int, nla_type: int, table: Xlat, dflt: str) -> str:
     return "{nla_len=%u, nla_type=%s%s}" % (nla_len, t, xval(nla_type & NLA_TYPE_MASK, table, dflt))
 
 
+_HDR_CACHE: dict[tuple[int, int, str], str] = {}
+
+
 def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str, dflt: str,
             decoders: dict[int, NlaDecoder] | None, opaque: object = None) -> str:
     """decode_nlattr: one attribute, or ``[attr, attr, ...]``, cut after -s elements."""
@@ -247,7 +250,12 @@ def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str, dflt: str,
         if not is_array and next_len:
             is_array = True
         plen = nla_len if nla_len < length else length
-        hdr = nlattr_header(nla_len, nla_type, x, dflt)
+        key = (nla_len, nla_type, table)
+        hdr = _HDR_CACHE.get(key)
+        if hdr is None:
+            hdr = nlattr_header(nla_len, nla_type, x, dflt)
+            if len(_HDR_CACHE) < 8192:
+                _HDR_CACHE[key] = hdr
         if plen > NLA_HDRLEN:
             text = None
             if decoders is not None:

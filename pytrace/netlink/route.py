@@ -51,13 +51,12 @@ _STATS_FIELDS = (
 def _stats(word: int, base: int) -> NlaDecoder:
     """struct rtnl_link_stats(64): the 23 base fields, then the later ones the length holds."""
     fmt = "<Q" if word == 8 else "<I"
-    st = struct.Struct(fmt)
 
     def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
         if length < base * word:
             return None
         n = min(length // word, len(_STATS_FIELDS) if word == 8 else 24)
-        vals = [st.unpack_from(buf, off + i * word)[0] for i in range(n)]
+        vals = struct.unpack_from("<%d%s" % (n, fmt[1]), buf, off)
         return "{" + ", ".join([f"{k}={v}" for k, v in zip(_STATS_FIELDS, vals, strict=False)]) + "}"
 
     return dec
