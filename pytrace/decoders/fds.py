@@ -1,8 +1,12 @@
-"""-y / -yy: what a file descriptor refers to, read from /proc/PID/fd (printfd)."""
+"""-y / -yy: what a file descriptor refers to, read from /proc/PID/fd (printfd).
+
+-yy adds socket details (sock_diag), device numbers and pidfd pids, as strace 6.1 prints them.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from typing import TYPE_CHECKING
 
 from ..quote import escape_text
@@ -23,7 +27,43 @@ def fd_annotation(t: Tracee, fd: int) -> str:
     target = fd_path(t.pid, fd)
     if target is None:
         return ""
+    if t.cfg.decode_fds >= 2:
+        extra = _decode_more(t.pid, fd, target)
+        if extra is not None:
+            return extra
     return "<" + escape_text(target, b"<>") + ">"
+
+
+def _decode_more(pid: int, fd: int, target: str) -> str | None:
+    """The -yy forms: ``<TCP:[...]>``, ``<pid:N>``, ``</dev/null<char 1:3>>``; None: plain."""
+    if target.startswith("socket:[") and target.endswith("]"):
+        from ._sockdiag import socket_details
+
+        try:
+            inode = int(target[8:-1])
+        except ValueError:
+            return None
+        details = socket_details(pid, fd, inode)
+        return None if details is None else f"<{details}>"
+    if target == "anon_inode:[pidfd]":
+        try:
+            with open(f"/proc/{pid}/fdinfo/{fd}") as f:
+                for line in f:
+                    if line.startswith("Pid:"):
+                        return f"<pid:{int(line.split()[1])}>"
+        except (OSError, ValueError, IndexError):
+            return None
+        return None
+    if target.startswith("/"):
+        try:
+            st = os.stat(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            return None
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode):
+            kind = "char" if stat.S_ISCHR(st.st_mode) else "block"
+            dev = st.st_rdev
+            return f"<{escape_text(target, b'<>')}<{kind} {os.major(dev)}:{os.minor(dev)}>>"
+    return None
 
 
 def cwd_annotation(t: Tracee) -> str:
