@@ -145,3 +145,32 @@ def test_sendfile_offset_change_and_memfd_hugetlb() -> None:
     assert t.out == ["1", "3", "%#x" % END, "5"]
     t = decode("memfd_create", (BASE, 4 | (21 << 26)), b"x\0")
     assert t.out == ['"x"', "MFD_HUGETLB|21<<MFD_HUGE_SHIFT"]
+
+
+# ------------------------------------------------------------------ hostile input
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+MINE = (
+    DESC_CALLS.split(",")
+    + "clock_gettime,clock_settime,clock_getres,clock_adjtime,gettimeofday,settimeofday,"
+    "timer_create,timer_settime,timer_gettime,timer_getoverrun,timer_delete,setitimer,getitimer,"
+    "times,adjtimex,alarm,time,timerfd_create,timerfd_settime,timerfd_gettime".split(",")
+)
+_ARG = st.sampled_from([0, BASE, BASE + 8, END - 4, END, 1, 2, 64, 0xFFFFFFFF, (1 << 64) - 1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(MINE),
+    args=st.tuples(_ARG, _ARG, _ARG, _ARG, _ARG, _ARG),
+    data=st.binary(max_size=64),
+    rval=st.sampled_from([-14, -22, 0, 1, 2, 64]),
+)
+def test_decoders_never_raise_on_hostile_memory(
+    name: str, args: tuple[int, ...], data: bytes, rval: int
+) -> None:
+    t = decode(name, args, data, rval)
+    # Every argument prints as terminal-safe text (tracee bytes escaped).
+    for text in [*t.out, t.raux]:
+        assert isinstance(text, str) and text.isprintable() and text.isascii(), text
