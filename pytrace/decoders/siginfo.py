@@ -78,6 +78,8 @@ def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
     if len(info) < 48:
         return "{...}"
     signo, errno_, code = _HEAD.unpack_from(info)
+    if signo == 0:  # nothing was stored (waitid with WNOHANG and no child ready)
+        return "{}"
     parts = ["{si_signo=" + signame(signo)]
     if errno_:
         from ..retval import errno_text

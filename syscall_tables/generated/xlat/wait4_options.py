@@ -2,7 +2,6 @@
 # directives: flags
 XLAT: tuple[tuple[int, str], ...] = (
     (1, "WNOHANG"),
-    (2, "WUNTRACED"),
     (4, "WEXITED"),
     (2, "WSTOPPED"),
     (8, "WCONTINUED"),
