@@ -85,6 +85,9 @@ class Session:
         self._decode = not cfg.summary or cfg.summary_and_trace
         self._rusage = cfg.summary and not cfg.summary_wall
         self._stopping: int | None = None
+        self.use_seccomp = False
+        self._seccomp_pipe: int | None = None
+        self._hide_children = False
         self._apply_filter()
 
     # ----------------------------------------------------------------- set-up
@@ -114,6 +117,12 @@ class Session:
             groups = [g.gr_gid for g in grp.getgrall() if pw.pw_name in g.gr_mem]
             uid_gid = (pw.pw_uid, pw.pw_gid, [pw.pw_gid, *groups])
         envb = {k.encode("utf-8", "surrogateescape"): v.encode("utf-8", "surrogateescape") for k, v in env.items()}
+        installer = None
+        if self._want_seccomp():
+            from .seccomp import Installer
+
+            installer = Installer(self._traced_numbers())
+            rfd, wfd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: restore what Python changed, stop, exec once
             try:
@@ -125,6 +134,9 @@ class Session:
                     os.setgid(uid_gid[1])
                     os.setuid(uid_gid[0])
                 os.kill(os.getpid(), signal.SIGSTOP)
+                if installer is not None:
+                    # Now traced: a filtered syscall stops instead of failing with ENOSYS.
+                    os.write(wfd, b"1" if installer.install() else b"0")
                 os.execve(path, argv, envb)
             except OSError as e:
                 os.write(2, f"pytrace: exec: {e.strerror}\n".encode())
@@ -132,13 +144,50 @@ class Session:
         _, status = os.waitpid(pid, os.WUNTRACED)
         if not os.WIFSTOPPED(status):
             raise TraceError(f"child {pid} did not stop")
-        ptrace.seize(pid, self.options | ptrace.PTRACE_O_EXITKILL)
+        if installer is not None:
+            os.close(wfd)
+            self._seccomp_pipe = rfd
+            if not self.cfg.follow_forks:
+                # Children inherit the filter, and a filtered syscall with no tracer fails
+                # with ENOSYS: follow them silently, printing nothing of theirs.
+                self.options |= ptrace.PTRACE_O_TRACEFORK | ptrace.PTRACE_O_TRACEVFORK | ptrace.PTRACE_O_TRACECLONE
+                self._hide_children = True
+        ptrace.seize(pid, self.options | ptrace.PTRACE_O_EXITKILL | (ptrace.PTRACE_O_TRACESECCOMP if installer else 0))
         t = self._add(pid)
+        t.hidden = False
         t.startup = True
         t.skip_sigcont = True
         self.child = pid
         os.kill(pid, signal.SIGCONT)
         return pid
+
+    def _want_seccomp(self) -> bool:
+        """seccomp-bpf by default when only some syscalls are traced and we start the command."""
+        cfg = self.cfg
+        if cfg.seccomp is False or cfg.attach_pids:
+            if cfg.seccomp and cfg.attach_pids:
+                self.sink.message("--seccomp-bpf is not used with -p: a filtered process left without a tracer would get ENOSYS")
+            return False
+        if cfg.seccomp:
+            return True
+        return cfg.trace is not None
+
+    def _traced_numbers(self) -> set[int]:
+        return {d.nr for d in self.table.by_name.values() if d.traced}
+
+    def _seccomp_result(self) -> None:
+        """Learn from the started child whether the kernel took the filter."""
+        if self._seccomp_pipe is None:
+            return
+        try:
+            ok = os.read(self._seccomp_pipe, 1) == b"1"
+        except OSError:
+            ok = False
+        os.close(self._seccomp_pipe)
+        self._seccomp_pipe = None
+        self.use_seccomp = ok
+        if not ok:
+            self.sink.message("seccomp filter refused by the kernel: every syscall stops (as --no-seccomp-bpf)")
 
     def attach(self, pid: int) -> None:
         if pid <= 0 or not os.path.exists(f"/proc/{pid}"):
@@ -172,6 +221,7 @@ class Session:
 
     def _add(self, pid: int) -> Tracee:
         t = Tracee(pid, self.cfg)
+        t.hidden = self._hide_children
         self.tracees[pid] = t
         return t
 
@@ -224,17 +274,27 @@ class Session:
         else:
             self._gone(t, status)
 
+    def _resume(self, t: Tracee, sig: int = 0) -> None:
+        """PTRACE_SYSCALL, or with seccomp PTRACE_CONT unless an exit stop is wanted next."""
+        if self.use_seccomp and not t.in_syscall and not t.startup:
+            ptrace.resume_cont(t.pid, sig)
+        else:
+            ptrace.resume_syscall(t.pid, sig)
+
     def _syscall_stop(self, t: Tracee) -> None:
         pid = t.pid
         buf = ptrace.syscall_info(pid)
         if buf is None:
-            ptrace.resume_syscall(pid)
+            self._resume(t)
             return
         op = buf[0][0]
         if op == 1:  # entry
             self._entry(t, buf)
         elif op == 2:
             self._exit(t, buf)
+            if self.use_seccomp and not t.startup:
+                ptrace.resume_cont(pid)
+                return
         ptrace.resume_syscall(pid)
 
     def _entry(self, t: Tracee, buf: object) -> None:
@@ -246,6 +306,9 @@ class Session:
             desc = self.table.lookup(nr)
             t.arch = "x86_64"
         t.in_syscall = True
+        if t.hidden:
+            t.desc = None
+            return
         if t.startup:
             if desc.name != "execve":
                 t.desc = None
@@ -275,7 +338,7 @@ class Session:
     def _exit(self, t: Tracee, buf: object) -> None:
         desc = t.desc
         if desc is None:
-            if not t.in_syscall:
+            if not t.in_syscall and not t.hidden:
                 # A new child's first stop is the exit of the fork/clone it was born in:
                 # strace prints nothing, but it does cut another tracee's open line.
                 self.sink.silent(t)
@@ -323,16 +386,31 @@ class Session:
         if event == ptrace.PTRACE_EVENT_STOP:
             if sig in _STOP_SIGNALS and not t.startup:
                 # A group-stop: report it, and keep the tracee stopped until SIGCONT.
-                if self.cfg.signals is None or sig in self.cfg.signals:
+                if (self.cfg.signals is None or sig in self.cfg.signals) and not t.hidden:
                     self.sink.signal(t, SignalEvent(pid, sig, signame(sig), "", True, time.time()))
                 try:
                     ptrace.listen(pid)
                 except ptrace.PtraceError:
                     pass
                 return
-            if not t.startup:
+            if not t.startup and not t.hidden:
                 self.sink.silent(t)
-            ptrace.resume_syscall(pid)
+            self._resume(t)
+            return
+        if event == ptrace.PTRACE_EVENT_SECCOMP:
+            # A filtered syscall's entry. While still starting up (resumed with
+            # PTRACE_SYSCALL) its entry stop came first and was handled there.
+            if t.in_syscall or t.startup:
+                ptrace.resume_syscall(pid)
+                return
+            buf = ptrace.syscall_info(pid)
+            if buf is not None:
+                self._entry(t, buf)
+                if t.desc is not None:
+                    ptrace.resume_syscall(pid)
+                    return
+            t.in_syscall = False
+            ptrace.resume_cont(pid)
             return
         if event in (ptrace.PTRACE_EVENT_FORK, ptrace.PTRACE_EVENT_VFORK, ptrace.PTRACE_EVENT_CLONE):
             try:
@@ -345,7 +423,7 @@ class Session:
                 if event == ptrace.PTRACE_EVENT_CLONE:
                     c.tgid = t.tgid  # a thread, unless CLONE_THREAD was not set (fixed on exec)
                 c.mem = t.mem if event == ptrace.PTRACE_EVENT_CLONE else c.mem
-            if child and self.cfg.quiet == 0:
+            if child and self.cfg.quiet == 0 and not t.hidden and not self._hide_children:
                 self.sink.message(f"Process {child} attached")
         elif event == ptrace.PTRACE_EVENT_EXEC:
             try:
@@ -363,25 +441,28 @@ class Session:
             t.mem = t.mem.__class__(pid)
             t.tgid = pid
             t.comm = None
+            if t.startup or self._seccomp_pipe is not None:
+                self._seccomp_result()
+            t.startup = False
         elif event == ptrace.PTRACE_EVENT_EXIT:
             if t.in_syscall:
                 self._lost_syscall(t)
-        ptrace.resume_syscall(pid)
+        self._resume(t)
 
     def _signal_stop(self, t: Tracee, sig: int) -> None:
         pid = t.pid
         if t.skip_sigcont and sig == signal.SIGCONT:
             t.skip_sigcont = False
-            ptrace.resume_syscall(pid)
+            self._resume(t)
             return
         info = ptrace.siginfo(pid)
         if info is None:
-            ptrace.resume_syscall(pid)
+            self._resume(t)
             return
-        if (self.cfg.signals is None or sig in self.cfg.signals) and not t.startup:
+        if (self.cfg.signals is None or sig in self.cfg.signals) and not t.startup and not t.hidden:
             text = format_siginfo(info, t)
             self.sink.signal(t, SignalEvent(pid, sig, signame(sig), text, False, time.time()))
-        ptrace.resume_syscall(pid, sig)
+        self._resume(t, sig)
 
     def _gone(self, t: Tracee, status: int) -> None:
         pid = t.pid
@@ -401,7 +482,8 @@ class Session:
             if pid == self.child:
                 self.exit_signal = sig
                 self.exit_status = 128 + sig
-        self.sink.exited(t, ev)
+        if not t.hidden:
+            self.sink.exited(t, ev)
 
     # --------------------------------------------------------------- cleanup
     def _cleanup(self, signum: int) -> None:

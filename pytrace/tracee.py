@@ -47,6 +47,7 @@ class Tracee:
         "gone",
         "stime",
         "cpu_time",
+        "hidden",
     )
 
     def __init__(self, pid: int, cfg: TraceConfig, mem: Memory | None = None) -> None:
@@ -80,6 +81,7 @@ class Tracee:
         self.gone = False
         self.stime = 0.0  # the tracee's system CPU time at syscall entry (-c)
         self.cpu_time = 0.0  # system CPU time the last syscall took (-c)
+        self.hidden = False  # followed only to serve its seccomp stops (no -f): never printed
 
     # Small helpers decoders use on every call.
     def sarg(self, i: int) -> int:

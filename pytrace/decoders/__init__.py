@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 
 _loaded = False
+# Family modules that failed to import (their syscalls then print undecoded); a test
+# asserts this stays empty.
+FAILED: dict[str, str] = {}
 
 
 def load_decoders() -> None:
@@ -15,5 +19,10 @@ def load_decoders() -> None:
         return
     _loaded = True
     for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_") and info.name != "registry":
+        if info.name.startswith("_") or info.name == "registry":
+            continue
+        try:
             importlib.import_module(f"{__name__}.{info.name}")
+        except Exception as e:  # a broken family must not take the tracer down
+            FAILED[info.name] = f"{type(e).__name__}: {e}"
+            sys.stderr.write(f"pytrace: decoders for {info.name} unavailable: {FAILED[info.name]}\n")

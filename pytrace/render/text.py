@@ -45,7 +45,10 @@ class TextWriter:
         cfg = self.cfg
         parts = ""
         if not self.separate:
-            n = len(self.session_tracees) if self.session_tracees is not None else 1
+            tracees = self.session_tracees
+            n = len(tracees) if tracees is not None else 1
+            if n > 1 and tracees is not None:
+                n = sum(1 for x in tracees.values() if not x.hidden)
             if self.to_file and (self.follow or n > 1):
                 parts = "%-5d " % pid
             elif not self.to_file and n > 1:
