@@ -25,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--ignore", action="append", default=[], metavar="SYSCALL|%CLASS", help="drop these calls")
     p.add_argument("--normalize", action="append", default=[], metavar="REGEX=REPL", help="rewrite text")
-    p.add_argument("--keep-alloc", action="store_true", help="compare anonymous mmap/munmap/brk/madvise too")
+    p.add_argument("--keep-noise", action="store_true",
+                   help="compare anonymous mmap/munmap/brk/madvise and futex/sched_yield too")
     p.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto")
     p.add_argument("--width", type=int, default=0, help="side-by-side width (default: terminal)")
     return p
@@ -74,7 +75,7 @@ def _rules(ns: argparse.Namespace) -> Rules:
             norm.append((re.compile(rx), repl))
         except re.error as e:
             raise InputError(f"--normalize {rule!r}: {e}") from None
-    return Rules(frozenset(ignore), ns.keep_alloc, norm)
+    return Rules(frozenset(ignore), ns.keep_noise, norm)
 
 
 def main(argv: list[str]) -> int:

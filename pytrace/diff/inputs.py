@@ -62,7 +62,10 @@ def merge_halves(events: Iterable[dict]) -> Iterator[dict]:  # type: ignore[type
                 first = pending.pop(pid, None)
                 if first is not None and first["name"] == e["name"]:
                     merged = dict(e)
-                    merged["args_text"] = first["args_text"] + e.get("args_text", [])
+                    head, tail = list(first["args_text"]), list(e.get("args_text", []))
+                    if head and tail and tail[0].startswith("=>"):  # "{in} <unfinished>" + "=> {out}"
+                        head[-1] += " " + tail.pop(0)
+                    merged["args_text"] = head + tail
                     merged.pop("resumed", None)
                     e = merged
         yield e

@@ -51,7 +51,7 @@ class Process:
 @dataclass
 class Rules:
     ignore: frozenset[str] = frozenset()
-    keep_alloc: bool = False  # keep anonymous memory calls (their timing follows hash seeds, threads)
+    keep_noise: bool = False  # keep heap and futex calls (their timing follows hash seeds, threads)
     normalize: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
 
 
@@ -66,6 +66,8 @@ _NEWFD = frozenset({
 })
 # Heap management whose timing is not behaviour: dropped unless Rules.keep_alloc.
 _ALLOC = frozenset({"mmap", "munmap", "brk", "mremap", "madvise"})
+# Thread synchronisation: who waits and who wakes is scheduling, not behaviour.
+_SYNC = frozenset({"futex", "futex_waitv", "sched_yield"})
 # Calls whose output argument (index; -1: the result) is a clock or a load reading.
 _VOLATILE = {
     "sysinfo": 0, "times": -1, "getrusage": 1, "clock_gettime": 1, "gettimeofday": 0, "time": -1,
@@ -75,6 +77,7 @@ _VOLATILE = {
 _HEXADDR = re.compile(r"0x[0-9a-f]{9,}")
 _BIGDEC = re.compile(r"\A\d{10,}\Z")
 _FDNUM = re.compile(r"\A(\d+)(<.*>)?\Z", re.S)
+_SIPID = re.compile(r"si_pid=[^,}]+")
 _SITIME = re.compile(r"(si_[us]time)=\d+")
 
 
@@ -127,10 +130,12 @@ class _State:
             start = self.starts[i]
             end, name = self.regions[start]
             if v < end:
+                if name == "anon":  # heap and thread stacks: offsets follow allocation history
+                    return "<heap>"
                 return name if v == start else f"{name}+{v - start:#x}"
             i -= 1
         if self.brk is not None and self.brk <= v < self.brk + (1 << 30):
-            return "brk" if v == self.brk else f"brk+{v - self.brk:#x}"
+            return "<heap>"
         return "<addr>"
 
     def inside(self, v: int) -> bool:
@@ -344,9 +349,12 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
         if pid_re is not None:
             args = [pids(a) for a in args]
             ret = pids(ret)
+        if name in ("wait4", "waitid") and ok and args and args[0] in ("-1", "P_ALL"):
+            ret = "<any child>"  # which child is reaped first is scheduling
         if name == "getppid" and not ret.startswith("<pid"):
             ret = "<ppid>"
-        if not rules.keep_alloc and name in _ALLOC and (name != "mmap" or "anon" in ret or "MAP_ANONYMOUS" in "".join(args)):
+        if not rules.keep_noise and (name in _SYNC or (name == "mprotect" and args[0] in ("<heap>", "<addr>")) or (name in _ALLOC and (
+                name != "mmap" or "anon" in ret or "MAP_ANONYMOUS" in "".join(args)))):
             continue
         call = Call("syscall", name, tuple(args), ret, r.errno)
         if user:
@@ -354,7 +362,44 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
         if name in ("execve", "execveat") and ok and args:
             proc.execs.append(args[0 if name == "execve" else 1])
         proc.calls.append(call)
+    for lab in list(procs):
+        _split_async(procs, lab)
     return procs
+
+
+_ASYNC = frozenset({"SIGCHLD", "SIGALRM", "SIGWINCH", "SIGIO", "SIGURG", "SIGPROF", "SIGVTALRM"})
+
+
+def _split_async(procs: dict[str, Process], lab: str) -> None:
+    """Move asynchronous signal deliveries (and the handler's calls up to rt_sigreturn) to a
+    stream of their own, ``LABEL!signals``: where they land in the main stream is timing."""
+    p = procs[lab]
+    main: list[Call] = []
+    side: list[Call] = []
+    calls = p.calls
+    k = 0
+    n = len(calls)
+    while k < n:
+        c = calls[k]
+        if c.kind == "signal" and c.name in _ASYNC:
+            side.append(c._replace(args=tuple(_SIPID.sub("si_pid=?", a) for a in c.args)))
+            end = k + 1
+            while end < n and end - k <= 64 and calls[end].name != "rt_sigreturn" and calls[end].kind == "syscall":
+                end += 1
+            if end < n and calls[end].name == "rt_sigreturn":
+                side.extend(calls[k + 1 : end])
+                side.append(calls[end]._replace(args=("<mask>",), ret="<interrupted call's>"))
+                k = end + 1
+            else:
+                k += 1
+            continue
+        main.append(c)
+        k += 1
+    if side:
+        # How many deliveries coalesce is timing too: the stream keeps each distinct event once.
+        p.calls = main
+        uniq = sorted(set(side))
+        procs[lab + "!signals"] = Process(lab + "!signals", p.pid, lab, p.thread, uniq)
 
 
 def _apply(call: Call, rules: Iterable[tuple[re.Pattern[str], str]]) -> Call:
