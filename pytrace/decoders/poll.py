@@ -48,6 +48,7 @@ def sprint_timespec(t: Tracee, a: int) -> str:
     return "%#x" % a if data is None else timespec_bytes(data)
 
 
+_CHUNK = 512  # pollfd elements read at a time at exit
 _OUTSTR = 1024  # strace builds the exit text in a static buffer of this size
 _RESERVE = 2 + 2 * 8 + len(", ], ...") + 1
 
@@ -64,13 +65,19 @@ def _exiting(t: Tracee, pts: int) -> None:
     if verbose(t) and start and nfds and start + nfds * 8 < 1 << 64:
         tab = xlat("pollflags")
         limit = t.cfg.string_limit if abbrev(t) else None
-        data = t.mem.read_upto(start, nfds * 8) or b""
+        # Read in bounded chunks: nfds comes from the tracee and may be huge.
+        data = b""
+        base = 0
         printed = 0
         for i in range(nfds):
-            if (i + 1) * 8 > len(data):
+            if i >= base + len(data) // 8:
+                base = i
+                want = min(nfds - i, _CHUNK) * 8
+                data = t.mem.read_upto(start + i * 8, want) or b""
+            if (i - base + 1) * 8 > len(data):
                 text += ("[" if not text else ", ") + "%#x" % (start + i * 8)
                 break
-            v, _, revents = _POLLFD.unpack_from(data, i * 8)
+            v, _, revents = _POLLFD.unpack_from(data, (i - base) * 8)
             if not revents:
                 continue
             text += "[" if not text else ", "
