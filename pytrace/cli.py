@@ -51,6 +51,8 @@ LONG = [
     "json",
     "format=",
     "origin",
+    "ioctl-decoders=",
+    "ioctl-dump",
     "help",
     "version",
 ]
@@ -205,6 +207,10 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.fmt = val
         elif opt == "--origin":
             cfg.origin = True
+        elif opt == "--ioctl-decoders":
+            cfg.ioctl_decoders = val
+        elif opt == "--ioctl-dump":
+            cfg.ioctl_dump = True
         elif opt == "--seccomp-bpf":
             cfg.seccomp = True
         elif opt == "--no-seccomp-bpf":

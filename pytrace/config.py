@@ -61,6 +61,8 @@ class TraceConfig:
     fmt: str = "text"  # --json / --format
     origin: bool = False  # --origin
     seccomp: bool | None = None  # --seccomp-bpf / --no-seccomp-bpf; None = automatic
+    ioctl_decoders: str | None = None  # --ioctl-decoders FILE (user construct layouts)
+    ioctl_dump: bool = False  # --ioctl-dump: hex dump of undecoded sized ioctl payloads
 
     def traced(self, name: str) -> bool:
         return self.trace is None or name in self.trace

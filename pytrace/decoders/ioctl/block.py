@@ -1,0 +1,136 @@
+"""Block device and loop device ioctls (strace's src/block.c, src/loop.c)."""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+import construct as cs
+
+from ... import printers
+from ...structs.lower import Lowered
+from ._util import DEFAULT, LATER, PRINTED, num_int, num_u64, num_uint, umove
+
+if TYPE_CHECKING:
+    from ...tracee import Tracee
+
+BLKROSET, BLKROGET, BLKRRPART, BLKGETSIZE, BLKFLSBUF, BLKRASET, BLKRAGET = (
+    0x125D, 0x125E, 0x125F, 0x1260, 0x1261, 0x1262, 0x1263)
+BLKFRASET, BLKFRAGET, BLKSECTGET, BLKSSZGET = 0x1264, 0x1265, 0x1267, 0x1268
+BLKBSZGET, BLKBSZSET, BLKGETSIZE64 = 0x80081270, 0x40081271, 0x80081272
+BLKTRACESTART, BLKTRACESTOP, BLKTRACETEARDOWN = 0x1274, 0x1275, 0x1276
+BLKDISCARD, BLKIOMIN, BLKIOOPT, BLKALIGNOFF, BLKPBSZGET = 0x1277, 0x1278, 0x1279, 0x127A, 0x127B
+BLKDISCARDZEROES, BLKSECDISCARD, BLKROTATIONAL, BLKZEROOUT = 0x127C, 0x127D, 0x127E, 0x127F
+BLKGETZONESZ, BLKGETNRZONES = 0x80041284, 0x80041285
+
+_U16 = struct.Struct("<H")
+_PAIR = struct.Struct("<QQ")
+
+
+def _short(t: Tracee, a: int) -> str:
+    d = umove(t, a, 2)
+    return d if isinstance(d, str) else "[%u]" % _U16.unpack(d)[0]
+
+
+def _slong(t: Tracee, a: int) -> str:
+    d = umove(t, a, 8)
+    return d if isinstance(d, str) else "[%d]" % int.from_bytes(d, "little", signed=True)
+
+
+def _pair(t: Tracee, a: int) -> str:
+    d = umove(t, a, 16)
+    return d if isinstance(d, str) else "[%u, %u]" % _PAIR.unpack(d)
+
+
+_GETTERS = {
+    BLKSECTGET: _short, BLKROTATIONAL: _short,
+    BLKROGET: num_int, BLKBSZGET: num_int, BLKSSZGET: num_int, BLKALIGNOFF: num_int,
+    BLKPBSZGET: num_uint, BLKIOMIN: num_uint, BLKIOOPT: num_uint, BLKDISCARDZEROES: num_uint,
+    BLKGETZONESZ: num_uint, BLKGETNRZONES: num_uint,
+    BLKRAGET: _slong, BLKFRAGET: _slong, BLKGETSIZE: num_u64, BLKGETSIZE64: num_u64,
+}
+
+
+def decode(t: Tracee, code: int, arg: int) -> int:
+    if code in (BLKRASET, BLKFRASET):
+        t.out.append(str(arg))
+    elif code in _GETTERS:
+        if not t.exiting:
+            return LATER
+        t.out.append(_GETTERS[code](t, arg))
+    elif code in (BLKROSET, BLKBSZSET):
+        t.out.append(num_int(t, arg))
+    elif code in (BLKDISCARD, BLKSECDISCARD, BLKZEROOUT):
+        t.out.append(_pair(t, arg))
+    elif code in (BLKRRPART, BLKFLSBUF, BLKTRACESTART, BLKTRACESTOP, BLKTRACETEARDOWN):
+        pass
+    else:
+        return DEFAULT
+    return PRINTED
+
+
+# --- loop devices (<linux/loop.h>) ---------------------------------------------------------
+LOOP_SET_FD, LOOP_CLR_FD, LOOP_SET_STATUS, LOOP_GET_STATUS = 0x4C00, 0x4C01, 0x4C02, 0x4C03
+LOOP_SET_STATUS64, LOOP_GET_STATUS64, LOOP_CHANGE_FD, LOOP_SET_CAPACITY = 0x4C04, 0x4C05, 0x4C06, 0x4C07
+LOOP_SET_DIRECT_IO, LOOP_SET_BLOCK_SIZE, LOOP_CONFIGURE = 0x4C08, 0x4C09, 0x4C0A
+LOOP_CTL_ADD, LOOP_CTL_REMOVE, LOOP_CTL_GET_FREE = 0x4C80, 0x4C81, 0x4C82
+
+LO_NAME_SIZE = 64
+LoopInfo64 = cs.Struct(
+    "lo_device" / cs.Int64ul, "lo_inode" / cs.Int64ul, "lo_rdevice" / cs.Int64ul,
+    "lo_offset" / cs.Int64ul, "lo_sizelimit" / cs.Int64ul, "lo_number" / cs.Int32ul,
+    "lo_encrypt_type" / cs.Int32ul, "lo_encrypt_key_size" / cs.Int32ul, "lo_flags" / cs.Int32ul,
+    cs.Padding(LO_NAME_SIZE * 2 + 32 + 16),
+)
+LOOP_INFO64 = Lowered(LoopInfo64)
+_NAME_OFF = 56
+
+
+def _cstring_field(data: bytes, off: int, size: int, t: Tracee) -> str:
+    raw = data[off:off + size]
+    nul = raw.find(b"\0")
+    from ...quote import quote
+
+    if nul < 0:
+        return quote(raw, t.cfg.xflag) + "..."
+    return quote(raw[:nul], t.cfg.xflag)
+
+
+def _info64(t: Tracee, a: int) -> str:
+    d = umove(t, a, LoopInfo64.sizeof())
+    if isinstance(d, str):
+        return d
+    s = LOOP_INFO64.unpack(d)
+    x = printers.xlat
+    enc = printers.xval(s.lo_encrypt_type, x("loop_crypt_type_options"), "LO_CRYPT_???")
+    flags = printers.flags(s.lo_flags, x("loop_flags_options"), "LO_FLAGS_???")
+    name = _cstring_field(d, _NAME_OFF, LO_NAME_SIZE, t)
+    if not t.cfg.verbose:
+        return (f"{{lo_offset={s.lo_offset}, lo_number={s.lo_number}, lo_flags={flags}, "
+                f"lo_file_name={name}, ...}}")
+    return (f"{{lo_device=makedev({s.lo_device >> 8 & 0xfff:#x}, {s.lo_device & 0xff:#x}), "
+            f"lo_inode={s.lo_inode}, lo_rdevice=makedev({s.lo_rdevice >> 8 & 0xfff:#x}, "
+            f"{s.lo_rdevice & 0xff:#x}), lo_offset={s.lo_offset}, lo_sizelimit={s.lo_sizelimit}, "
+            f"lo_number={s.lo_number}, lo_encrypt_type={enc}, "
+            f"lo_encrypt_key_size={s.lo_encrypt_key_size}, lo_flags={flags}, lo_file_name={name}, "
+            f"lo_crypt_name={_cstring_field(d, _NAME_OFF + 64, 64, t)}, lo_encrypt_key=..., lo_init=...}}")
+
+
+def loop(t: Tracee, code: int, arg: int) -> int:
+    if code == LOOP_GET_STATUS64:
+        if not t.exiting:
+            return LATER
+        t.out.append(_info64(t, arg))
+    elif code == LOOP_SET_STATUS64:
+        t.out.append(_info64(t, arg))
+    elif code in (LOOP_SET_FD, LOOP_CHANGE_FD):
+        t.out.append(printers.fd(t, arg))
+    elif code in (LOOP_CLR_FD, LOOP_SET_CAPACITY, LOOP_CTL_GET_FREE):
+        pass
+    elif code in (LOOP_CTL_ADD, LOOP_CTL_REMOVE):
+        t.out.append(str(t.sarg(2)))
+    elif code in (LOOP_SET_DIRECT_IO, LOOP_SET_BLOCK_SIZE):
+        t.out.append(str(arg))
+    else:
+        return DEFAULT
+    return PRINTED

@@ -1,0 +1,242 @@
+"""Socket ioctls (strace's src/sock.c): struct ifreq, struct ifconf, integers."""
+
+from __future__ import annotations
+
+import socket
+import struct
+from typing import TYPE_CHECKING
+
+import construct as cs
+
+from ... import printers
+from ...quote import quote
+from ._util import DEFAULT, LATER, PRINTED, num_int, umove
+
+if TYPE_CHECKING:
+    from ...tracee import Tracee
+
+IFNAMSIZ = 16
+# struct ifreq: a 16-byte name and a 24-byte union.
+Ifreq = cs.Struct("ifr_name" / cs.Bytes(IFNAMSIZ), "ifr_u" / cs.Bytes(24))
+IFREQ_SIZE = Ifreq.sizeof()
+Ifconf = cs.Struct("ifc_len" / cs.Int32sl, cs.Padding(4), "ifc_buf" / cs.Int64ul)
+IFCONF = struct.Struct("<i4xQ")
+_I32 = struct.Struct("<i")
+_H = struct.Struct("<H")
+
+SIOCADDRT, SIOCDELRT, SIOCRTMSG = 0x890B, 0x890C, 0x890D
+SIOCGIFNAME, SIOCSIFLINK, SIOCGIFCONF, SIOCGIFFLAGS, SIOCSIFFLAGS = 0x8910, 0x8911, 0x8912, 0x8913, 0x8914
+SIOCGIFADDR, SIOCSIFADDR, SIOCGIFDSTADDR, SIOCSIFDSTADDR = 0x8915, 0x8916, 0x8917, 0x8918
+SIOCGIFBRDADDR, SIOCSIFBRDADDR, SIOCGIFNETMASK, SIOCSIFNETMASK = 0x8919, 0x891A, 0x891B, 0x891C
+SIOCGIFMETRIC, SIOCSIFMETRIC, SIOCGIFMEM, SIOCSIFMEM, SIOCGIFMTU, SIOCSIFMTU = (
+    0x891D, 0x891E, 0x891F, 0x8920, 0x8921, 0x8922)
+SIOCSIFNAME, SIOCSIFHWADDR, SIOCGIFENCAP, SIOCSIFENCAP, SIOCGIFHWADDR = 0x8923, 0x8924, 0x8925, 0x8926, 0x8927
+SIOCGIFSLAVE, SIOCSIFSLAVE, SIOCADDMULTI, SIOCDELMULTI, SIOCGIFINDEX = 0x8929, 0x8930, 0x8931, 0x8932, 0x8933
+SIOCSIFPFLAGS, SIOCGIFPFLAGS, SIOCDIFADDR, SIOCSIFHWBROADCAST, SIOCGIFCOUNT = (
+    0x8934, 0x8935, 0x8936, 0x8937, 0x8938)
+SIOCGIFBR, SIOCSIFBR, SIOCGIFTXQLEN, SIOCSIFTXQLEN = 0x8940, 0x8941, 0x8942, 0x8943
+SIOCETHTOOL, SIOCGMIIPHY, SIOCGMIIREG, SIOCSMIIREG, SIOCWANDEV, SIOCOUTQNSD = (
+    0x8946, 0x8947, 0x8948, 0x8949, 0x894A, 0x894B)
+SIOCGSKNS = 0x894C
+SIOCDARP, SIOCGARP, SIOCSARP, SIOCDRARP, SIOCGRARP, SIOCSRARP = 0x8953, 0x8954, 0x8955, 0x8960, 0x8961, 0x8962
+SIOCGIFMAP, SIOCSIFMAP, SIOCADDDLCI, SIOCDELDLCI, SIOCGIFVLAN, SIOCSIFVLAN = (
+    0x8970, 0x8971, 0x8980, 0x8981, 0x8982, 0x8983)
+SIOCBONDENSLAVE, SIOCBONDRELEASE, SIOCBONDSETHWADDR, SIOCBONDSLAVEINFOQUERY = 0x8990, 0x8991, 0x8992, 0x8993
+SIOCBONDINFOQUERY, SIOCBONDCHANGEACTIVE = 0x8994, 0x8995
+SIOCBRADDBR, SIOCBRDELBR, SIOCBRADDIF, SIOCBRDELIF = 0x89A0, 0x89A1, 0x89A2, 0x89A3
+SIOCSHWTSTAMP, SIOCGHWTSTAMP = 0x89B0, 0x89B1
+FIOSETOWN, SIOCSPGRP, FIOGETOWN, SIOCGPGRP, SIOCATMARK = 0x8901, 0x8902, 0x8903, 0x8904, 0x8905
+SIOCGSTAMP_OLD, SIOCGSTAMPNS_OLD = 0x8906, 0x8907
+SIOCGSTAMP_NEW, SIOCGSTAMPNS_NEW = 0x80108906, 0x80108907
+
+_ADDR_FIELD = {
+    SIOCSIFADDR: "ifr_addr", SIOCGIFADDR: "ifr_addr", SIOCSIFDSTADDR: "ifr_dstaddr",
+    SIOCGIFDSTADDR: "ifr_dstaddr", SIOCSIFBRDADDR: "ifr_broadaddr", SIOCGIFBRDADDR: "ifr_broadaddr",
+    SIOCSIFNETMASK: "ifr_netmask", SIOCGIFNETMASK: "ifr_netmask",
+}
+_HWADDR = frozenset({SIOCADDMULTI, SIOCDELMULTI, SIOCGIFHWADDR, SIOCSIFHWADDR, SIOCSIFHWBROADCAST})
+_INT_FIELD = {SIOCGIFINDEX: "ifr_ifindex", SIOCSIFMETRIC: "ifr_metric", SIOCGIFMETRIC: "ifr_metric",
+              SIOCSIFMTU: "ifr_mtu", SIOCGIFMTU: "ifr_mtu", SIOCSIFTXQLEN: "ifr_qlen",
+              SIOCGIFTXQLEN: "ifr_qlen"}
+_SETTERS = frozenset({SIOCADDMULTI, SIOCDELMULTI, SIOCSIFADDR, SIOCSIFBRDADDR, SIOCSIFDSTADDR,
+                      SIOCSIFFLAGS, SIOCSIFHWADDR, SIOCSIFHWBROADCAST, SIOCSIFMAP, SIOCSIFMETRIC,
+                      SIOCSIFMTU, SIOCSIFNAME, SIOCSIFNETMASK, SIOCSIFSLAVE, SIOCSIFTXQLEN})
+_GETTERS = frozenset({SIOCGIFADDR, SIOCGIFBRDADDR, SIOCGIFDSTADDR, SIOCGIFFLAGS, SIOCGIFHWADDR,
+                      SIOCGIFINDEX, SIOCGIFMAP, SIOCGIFMETRIC, SIOCGIFMTU, SIOCGIFNAME,
+                      SIOCGIFNETMASK, SIOCGIFSLAVE, SIOCGIFTXQLEN})
+_ADDR_ONLY = frozenset({SIOCADDDLCI, SIOCADDRT, SIOCBONDCHANGEACTIVE, SIOCBONDENSLAVE,
+                        SIOCBONDINFOQUERY, SIOCBONDRELEASE, SIOCBONDSETHWADDR, SIOCBONDSLAVEINFOQUERY,
+                        SIOCDARP, SIOCDELDLCI, SIOCDELRT, SIOCDIFADDR, SIOCDRARP, SIOCETHTOOL, SIOCGARP,
+                        SIOCGHWTSTAMP, SIOCGIFBR, SIOCGIFCOUNT, SIOCGIFMEM, SIOCGIFPFLAGS, SIOCGIFVLAN,
+                        SIOCGMIIPHY, SIOCGMIIREG, SIOCGRARP, SIOCGSKNS, SIOCGSTAMP_OLD, SIOCGSTAMP_NEW,
+                        SIOCGSTAMPNS_OLD, SIOCGSTAMPNS_NEW, SIOCRTMSG, SIOCSARP, SIOCSHWTSTAMP,
+                        SIOCSIFBR, SIOCSIFLINK, SIOCSIFMEM, SIOCSIFPFLAGS, SIOCSIFVLAN, SIOCSMIIREG,
+                        SIOCSRARP, SIOCWANDEV})
+
+
+def _cstring(t: Tracee, raw: bytes) -> str:
+    nul = raw.find(b"\0")
+    if nul < 0:
+        return quote(raw, t.cfg.xflag) + "..."
+    return quote(raw[:nul], t.cfg.xflag)
+
+
+def sockaddr(t: Tracee, raw: bytes) -> str:
+    """A 16-byte struct sockaddr inside ifreq (AF_INET decoded, others as sa_data)."""
+    fam = _H.unpack_from(raw)[0]
+    fam_text = printers.xval(fam, printers.xlat("addrfams"), "AF_???")
+    if fam == socket.AF_INET:
+        port = struct.unpack_from(">H", raw, 2)[0]
+        ip = socket.inet_ntoa(raw[4:8])
+        return f'{{sa_family={fam_text}, sin_port=htons({port}), sin_addr=inet_addr("{ip}")}}'
+    if fam == 0:
+        return f"{{sa_family={fam_text}, sa_data={quote(raw[2:16], t.cfg.xflag)}}}"
+    return f"{{sa_family={fam_text}, sa_data={quote(raw[2:16], t.cfg.xflag)}}}"
+
+
+# Hardware address lengths by ARPHRD_* type (ether, ieee802, loopback, infiniband); others: all 14.
+_HWLEN = {1: 6, 6: 6, 772: 6, 32: 20}
+
+
+def _hwaddr(raw: bytes) -> str:
+    fam = _H.unpack_from(raw)[0]
+    fam_text = printers.xval(fam, printers.xlat("arp_hardware_types"), "ARPHRD_???")
+    data = raw[2:2 + min(_HWLEN.get(fam, 14), 14)]
+    return "{sa_family=" + fam_text + ", sa_data=" + ":".join("%02x" % b for b in data) + "}"
+
+
+def _map(raw: bytes) -> str:
+    ms, me, ba, irq, dma, port = struct.unpack_from("<QQHBBB", raw)
+    h = printers.hexval
+    return (f"{{mem_start={h(ms)}, mem_end={h(me)}, base_addr={h(ba)}, irq={h(irq)}, "
+            f"dma={h(dma)}, port={h(port)}}}")
+
+
+def ifreq_field(t: Tracee, code: int, d: bytes) -> str | None:
+    u = d[IFNAMSIZ:]
+    if code in _ADDR_FIELD:
+        return f"{_ADDR_FIELD[code]}={sockaddr(t, u[:16])}"
+    if code in _HWADDR:
+        return "ifr_hwaddr=" + _hwaddr(u[:16])
+    if code in (SIOCSIFFLAGS, SIOCGIFFLAGS):
+        fl = _H.unpack_from(u)[0]
+        return "ifr_flags=" + printers.flags(fl, printers.xlat("iffflags"), "IFF_???")
+    if code in _INT_FIELD:
+        return f"{_INT_FIELD[code]}={_I32.unpack_from(u)[0]}"
+    if code in (SIOCSIFSLAVE, SIOCGIFSLAVE):
+        return "ifr_slave=" + _cstring(t, u[:16])
+    if code == SIOCSIFNAME:
+        return "ifr_newname=" + _cstring(t, u[:16])
+    if code == SIOCGIFNAME:
+        return "ifr_name=" + _cstring(t, d[:IFNAMSIZ])
+    if code in (SIOCSIFMAP, SIOCGIFMAP):
+        return "ifr_map=" + _map(u)
+    return None
+
+
+def _ifc_len(n: int) -> str:
+    cnt = (n & 0xFFFFFFFF) // IFREQ_SIZE
+    if n > 0 and cnt * IFREQ_SIZE == n:
+        return f"{n} /* {cnt} * sizeof(struct ifreq) */"
+    return str(n)
+
+
+def _ifconf(t: Tracee, arg: int) -> int:
+    if not t.exiting:
+        d = umove(t, arg, IFCONF.size)
+        if isinstance(d, str):
+            t.out.append(d)
+            return PRINTED
+        t.data = IFCONF.unpack(d)
+        return LATER
+    ent_len, ent_buf = t.data
+    parts: list[str] = []
+    d = t.mem.read(arg, IFCONF.size)
+    if d is None or len(d) < IFCONF.size:
+        if not ent_buf:
+            parts.append("ifc_len=" + _ifc_len(ent_len))
+        else:
+            parts.append("ifc_len=" + _ifc_len(ent_len))
+        parts.append("ifc_buf=" + printers.addr(ent_buf))
+        t.out.append("{" + ", ".join(parts) + "}")
+        return PRINTED
+    n, buf = IFCONF.unpack(d)
+    if ent_buf and ent_len != n:
+        ln = _ifc_len(ent_len) + " => " + _ifc_len(n)
+    elif ent_buf:
+        ln = _ifc_len(ent_len)
+    else:
+        ln = _ifc_len(n)
+    parts.append("ifc_len=" + ln)
+    if not ent_buf or t.is_error:
+        b = "ifc_buf=" + printers.addr(ent_buf)
+        if ent_buf != buf:
+            b += " => " + printers.addr(buf)
+        parts.append(b)
+    else:
+        parts.append("ifc_buf=" + _ifreq_array(t, buf, n // IFREQ_SIZE))
+    t.out.append("{" + ", ".join(parts) + "}")
+    return PRINTED
+
+
+def _ifreq_array(t: Tracee, addr: int, count: int) -> str:
+    if not addr:
+        return "NULL"
+    if count <= 0:
+        return "[]"
+    items: list[str] = []
+    limit = count if t.cfg.verbose else min(count, 1024)
+    for i in range(limit):
+        d = t.mem.read(addr + i * IFREQ_SIZE, IFREQ_SIZE)
+        if d is None or len(d) < IFREQ_SIZE:
+            items.append("... /* %#x */" % (addr + i * IFREQ_SIZE))
+            break
+        items.append(f"{{ifr_name={_cstring(t, d[:IFNAMSIZ])}, ifr_addr={sockaddr(t, d[16:32])}}}")
+    return "[" + ", ".join(items) + "]"
+
+
+def decode(t: Tracee, code: int, arg: int) -> int:
+    out = t.out
+    if code == SIOCGIFCONF:
+        return _ifconf(t, arg)
+    if code in (SIOCBRADDBR, SIOCBRDELBR):
+        out.append(printers.cstr(t, arg, IFNAMSIZ))
+    elif code in (FIOGETOWN, SIOCATMARK, SIOCGIFENCAP, SIOCGPGRP, SIOCOUTQNSD):
+        if not t.exiting:
+            return LATER
+        out.append(num_int(t, arg))
+    elif code in (FIOSETOWN, SIOCSIFENCAP, SIOCSPGRP):
+        out.append(num_int(t, arg))
+    elif code in (SIOCBRADDIF, SIOCBRDELIF):
+        d = umove(t, arg, IFREQ_SIZE)
+        out.append(d if isinstance(d, str) else f"{{ifr_ifindex={_I32.unpack_from(d, 16)[0]}}}")
+    elif code in _SETTERS:
+        d = umove(t, arg, IFREQ_SIZE)
+        if isinstance(d, str):
+            out.append(d)
+        else:
+            field = ifreq_field(t, code, d)
+            out.append("{ifr_name=" + _cstring(t, d[:IFNAMSIZ]) + (", " + field if field else "") + "}")
+    elif code in _GETTERS:
+        if not t.exiting:
+            d = umove(t, arg, IFREQ_SIZE)
+            if isinstance(d, str):
+                out.append(d)
+                return PRINTED
+            if code == SIOCGIFNAME:
+                t.data = f"{{ifr_ifindex={_I32.unpack_from(d, 16)[0]}"
+            else:
+                t.data = "{ifr_name=" + _cstring(t, d[:IFNAMSIZ])
+            return LATER
+        text = t.data if isinstance(t.data, str) else "{"
+        d = t.mem.read(arg, IFREQ_SIZE) if not t.is_error else None
+        if d is not None and len(d) == IFREQ_SIZE:
+            field = ifreq_field(t, code, d)
+            if field:
+                text += ", " + field
+        out.append(text + "}")
+    elif code in _ADDR_ONLY:
+        out.append(printers.addr(arg))
+    else:
+        return DEFAULT
+    return PRINTED
