@@ -150,6 +150,10 @@ def dirfd(t: Tracee, v: int) -> str:
     if v & 0x80000000:
         v -= 0x100000000
     if v == AT_FDCWD:
+        if xlat_style == STYLE_RAW:
+            return str(v)
+        if xlat_style == STYLE_VERBOSE:
+            return f"{v} /* AT_FDCWD */"
         if t.cfg.decode_fds:
             from .decoders.fds import cwd_annotation
 

@@ -468,9 +468,9 @@ class Session:
         pid = t.pid
         if t.in_syscall:
             self._lost_syscall(t)
-        del self.tracees[pid]
         t.gone = True
-        t.mem.close()
+        if t.mem.pid == pid:  # threads share their process's memory reader
+            t.mem.close()
         if os.WIFEXITED(status):
             code = os.WEXITSTATUS(status)
             ev = ExitEvent(pid, code, None, False, time.time())
@@ -483,7 +483,8 @@ class Session:
                 self.exit_signal = sig
                 self.exit_status = 128 + sig
         if not t.hidden:
-            self.sink.exited(t, ev)
+            self.sink.exited(t, ev)  # still counted among the tracees, as strace counts it
+        del self.tracees[pid]
 
     # --------------------------------------------------------------- cleanup
     def _cleanup(self, signum: int) -> None:

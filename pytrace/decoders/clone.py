@@ -47,7 +47,7 @@ def _num_pid(t: Tracee, a: int) -> str:
     return data if isinstance(data, str) else "[%d]" % int.from_bytes(data, "little", signed=True)
 
 
-@syscall("clone")
+@syscall("clone", sep_at_exit=True)
 def clone(t: Tracee) -> bool | None:
     a = t.args
     fl = a[0] & ~CSIGNAL
@@ -70,15 +70,16 @@ def clone(t: Tracee) -> bool | None:
     return bool(fl & _EXIT_FLAGS)
 
 
-@syscall("clone3")
+@syscall("clone3", glue=True)
 def clone3(t: Tracee) -> bool | None:
-    """``clone3({flags=..., ...} => {parent_tid=[123]}, 88)``. Everything prints at exit: strace
-    continues the structure there without a separator, which the entry/exit split cannot express."""
+    """``clone3({flags=..., ...} => {parent_tid=[123]}, 88)``: the structure prints on entry;
+    on exit `` => {...}`` continues it (glued), then the size."""
     a = t.args
     if not t.exiting:
         t.data = _clone3_args(t)
+        t.out.append(t.data[0])
         return True
-    text, fl = t.data
+    text, fl = "", t.data[1]
     if not t.is_error and fl is not None and fl & (CLONE_PIDFD | CLONE_PARENT_SETTID):
         data = t.mem.read(a[0], _CLONE_ARGS_MIN)
         if data is None:
@@ -91,7 +92,11 @@ def clone3(t: Tracee) -> bool | None:
             if fields[0] & CLONE_PARENT_SETTID:
                 changed.append("parent_tid=" + _num_pid(t, fields[3]))
             text += " => {" + ", ".join(changed) + "}"
-    t.out += [text, str(a[1])]
+    # Glued: the first exit piece continues the structure printed on entry.
+    if text:
+        t.out += [text, str(a[1])]
+    else:
+        t.out.append(", " + str(a[1]))
     return None
 
 

@@ -34,9 +34,14 @@ EXIT_RVAL_ONLY = object()
 # Calls whose exit text continues the last entry argument (``[2] => [7]``) or that print only
 # ``t.raux`` at exit (poll): no ", " after the entry arguments.
 GLUED: set[str] = set()
+# Calls whose separator after the entry arguments is printed at exit (strace's clone:
+# ``flags=... <unfinished ...>`` then ``<... clone resumed>, child_tidptr=...``).
+SEP_AT_EXIT: set[str] = set()
 
 
-def syscall(*names: str, ret: int = RVAL_DECIMAL, glue: bool = False) -> Callable[[Decoder], Decoder]:
+def syscall(
+    *names: str, ret: int = RVAL_DECIMAL, glue: bool = False, sep_at_exit: bool = False
+) -> Callable[[Decoder], Decoder]:
     """Register ``fn`` as the decoder of ``names``; ``ret`` is how their result prints;
     ``glue``: the exit text follows the entry text with no separator (see GLUED)."""
 
@@ -48,6 +53,8 @@ def syscall(*names: str, ret: int = RVAL_DECIMAL, glue: bool = False) -> Callabl
             RETURNS[name] = ret
             if glue:
                 GLUED.add(name)
+            if sep_at_exit:
+                SEP_AT_EXIT.add(name)
         return fn
 
     return register

@@ -63,6 +63,7 @@ class Output:
         self._streams: dict[int, _Stream] = {}
         self._main: _Stream | None = None
         self.is_tty = False
+        self.shares_stderr = self.base is None
         if self.base is None:
             self._main = _Stream(2, True)
             self.is_tty = os.isatty(2)

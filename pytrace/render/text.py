@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from ..decoders.registry import EXIT_RVAL_ONLY, GLUED
+from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
 from ..model import ExitEvent, SignalEvent, SyscallEvent
 from .output import Output
 
@@ -29,6 +29,7 @@ class TextWriter:
         self.to_file = cfg.output is not None
         self.pending: Tracee | None = None  # whose line is open
         self.pending_text = ""
+        self.pending_written = False  # pending_text is already out (a notice cut the line)
         self.ntracees = 1
         self.session_tracees: dict[int, Tracee] | None = None
         self._last_ts = 0.0
@@ -80,7 +81,9 @@ class TextWriter:
     def _interrupt_pending(self, by: int) -> None:
         p = self.pending
         if p is not None and p.pid != by:
-            self.out.write(p.pid, self.pending_text + " <unfinished ...>\n")
+            head = "" if self.pending_written else self.pending_text
+            self.out.write(p.pid, head + " <unfinished ...>\n")
+            self.pending_written = False
             p.interrupted = True
             self.pending = None
 
@@ -97,7 +100,7 @@ class TextWriter:
             name = "[%4d] %s" % (t.nr, name)
         entry = t.out
         text = name + "(" + ", ".join(entry)
-        if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and desc.name not in GLUED:
+        if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and desc.name not in GLUED and desc.name not in SEP_AT_EXIT:
             text += ", "
         self._entry_count[t.pid] = len(entry)
         line = self._prefix(t.pid, t.t_entry, t) + text
@@ -105,6 +108,7 @@ class TextWriter:
             self._interrupt_pending(t.pid)
         self.pending = t
         self.pending_text = line
+        self.pending_written = False
 
     def _finish(self, t: Tracee, ev: SyscallEvent, lost: bool) -> None:
         pid = t.pid
@@ -112,7 +116,10 @@ class TextWriter:
         if self.pending is t and not t.interrupted:
             line = self.pending_text
             if t.need_exit and not lost:
-                line += ", ".join(ev.args[nentry:])
+                rest = ", ".join(ev.args[nentry:])
+                if rest and nentry and ev.name in SEP_AT_EXIT:
+                    line += ", "
+                line += rest
             self.pending = None
         else:
             if not self.separate:
@@ -120,6 +127,8 @@ class TextWriter:
             line = self._prefix(pid, ev.time_exit or time.time(), t) + f"<... {ev.name} resumed>"
             if not lost:
                 rest = ", ".join(ev.args[nentry:])
+                if rest and nentry and ev.name in SEP_AT_EXIT:
+                    line += ", "
                 line += rest
         if lost and t.need_exit:
             line += " <unfinished ...>"
@@ -127,6 +136,9 @@ class TextWriter:
         if len(line) < self.align:
             line += " " * (self.align - len(line))
         line += "= " + ev.ret_text
+        if self.pending_written and line.startswith(self.pending_text):
+            line = line[len(self.pending_text):]  # the start of the line is already out
+            self.pending_written = False
         if self.cfg.syscall_times and ev.time_exit is not None:
             d = ev.time_exit - ev.time_entry
             sec = int(d)
@@ -186,6 +198,12 @@ class TextWriter:
         self._emit(t.pid, self._prefix(t.pid, time.time(), None) + f"+++ superseded by execve in pid {old} +++\n")
 
     def message(self, text: str) -> None:
+        # On a shared stderr strace prints its notice in the middle of the open line, which
+        # then goes on after it: write what the line has so far, then the notice.
+        p = self.pending
+        if p is not None and self.out.shares_stderr and not self.pending_written:
+            self.out.write(p.pid, self.pending_text)
+            self.pending_written = True
         self.out.message(text)
 
     def finish(self) -> None:
