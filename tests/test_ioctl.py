@@ -9,7 +9,6 @@ import struct
 import subprocess
 import tempfile
 
-import construct as cs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +19,7 @@ from pytrace.decoders.registry import DECODERS
 from pytrace.memory import Memory
 from pytrace.tracee import Tracee
 from syscall_tables.generated.ioctls import REQUESTS, STRACE_NAMES
-from tests.differential import compile_probe, compare, have_gcc, have_strace, normalise, run_both
+from tests.differential import compare, compile_probe, have_gcc, have_strace, normalise, run_both
 
 live = pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
 load_decoders()
