@@ -12,7 +12,7 @@ from .config import STATUS_ALL, XLAT_ABBREV, XLAT_RAW, XLAT_VERBOSE, TraceConfig
 from .filters import FilterError, parse_signal_set, parse_status_set, parse_trace_set
 from .quote import HEX_ALL, HEX_NON_ASCII
 
-SHORT = "a:Ab:cCdDe:E:fFhiI:no:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
+SHORT = "a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
 LONG = [
     "output=",
     "append",
@@ -51,6 +51,7 @@ LONG = [
     "json",
     "format=",
     "origin",
+    "stack-traces",
     "ioctl-decoders=",
     "ioctl-dump",
     "help",
@@ -207,6 +208,8 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.fmt = val
         elif opt == "--origin":
             cfg.origin = True
+        elif opt in ("-k", "--stack-traces"):
+            cfg.stack_trace = True
         elif opt == "--ioctl-decoders":
             cfg.ioctl_decoders = val
         elif opt == "--ioctl-dump":

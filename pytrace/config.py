@@ -60,6 +60,7 @@ class TraceConfig:
     color: str = "auto"  # --color
     fmt: str = "text"  # --json / --format
     origin: bool = False  # --origin
+    stack_trace: bool = False  # -k
     seccomp: bool | None = None  # --seccomp-bpf / --no-seccomp-bpf; None = automatic
     ioctl_decoders: str | None = None  # --ioctl-decoders FILE (user construct layouts)
     ioctl_dump: bool = False  # --ioctl-dump: hex dump of undecoded sized ioctl payloads

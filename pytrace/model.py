@@ -23,6 +23,16 @@ class Origin(NamedTuple):
     offset: int | None
 
 
+class Frame(NamedTuple):
+    """One ``-k`` stack frame: its address, object, function (as strace -k names it)."""
+
+    ip: int
+    object: str | None
+    function: str | None
+    offset: int | None  # from the function's start
+    file_offset: int  # ip as an offset in the object's file (strace's [0x...])
+
+
 class SyscallEvent(NamedTuple):
     """One system call, complete: emitted when it returns (or when it never will)."""
 
@@ -39,6 +49,7 @@ class SyscallEvent(NamedTuple):
     time_exit: float | None
     ip: int  # instruction pointer after the syscall instruction
     origin: Origin | None = None
+    stack: tuple[Frame, ...] | None = None  # -k, innermost first
 
 
 class SignalEvent(NamedTuple):

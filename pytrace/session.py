@@ -88,6 +88,11 @@ class Session:
         self.use_seccomp = False
         self._seccomp_pipe: int | None = None
         self._hide_children = False
+        self.origin = None  # --origin / -k: pytrace.origin.resolve.Resolver
+        if cfg.origin or cfg.stack_trace:
+            from .origin.resolve import Resolver
+
+            self.origin = Resolver(stacks=cfg.stack_trace)
         self._apply_filter()
 
     # ----------------------------------------------------------------- set-up
@@ -333,6 +338,8 @@ class Session:
             t.need_exit = bool(desc.decode(t))
         else:
             t.need_exit = False
+        if self.origin is not None:
+            self.origin.enter(t)
         self.sink.syscall_enter(t)
 
     def _exit(self, t: Tracee, buf: object) -> None:
@@ -358,6 +365,8 @@ class Session:
             t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, rval, ret_text, err,
             t.t_entry, t.t_exit, t.ip,
         )
+        if self.origin is not None:
+            ev = self.origin.annotate(t, ev)
         self.sink.syscall_exit(t, ev)
 
     def _i386_table(self):  # type: ignore[no-untyped-def]
@@ -379,6 +388,8 @@ class Session:
             t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, None, "?", None,
             t.t_entry, None, t.ip,
         )
+        if self.origin is not None:
+            ev = self.origin.annotate(t, ev)
         self.sink.syscall_lost(t, ev)
 
     def _event_stop(self, t: Tracee, event: int, sig: int) -> None:
@@ -440,6 +451,8 @@ class Session:
                     self.sink.superseded(t, old)
             t.mem = t.mem.__class__(pid)
             t.tgid = pid
+            if self.origin is not None:
+                self.origin.invalidate(pid)
             t.comm = None
             if t.startup or self._seccomp_pipe is not None:
                 self._seccomp_result()

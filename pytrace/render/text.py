@@ -37,9 +37,12 @@ class TextWriter:
         self._entry_text: dict[int, str] = {}
         self._entry_count: dict[int, int] = {}
         self.styler = styler
+        self.origin = None  # the session's origin resolver (--origin, -k)
+        self._lost_stack: dict[int, str] = {}  # -k frames of a call the tracee never returned from
 
     def bind(self, session: object) -> None:
         self.session_tracees = session.tracees  # type: ignore[attr-defined]
+        self.origin = getattr(session, "origin", None)
 
     # -------------------------------------------------------------- prefixes
     def _prefix(self, pid: int, ts: float, t: Tracee | None = None) -> str:
@@ -58,7 +61,17 @@ class TextWriter:
             parts += self._time(ts)
         if cfg.print_ip and t is not None:
             parts += "[%016x] " % t.ip
+        if cfg.origin and t is not None:
+            parts += self.origin_column(t)
         return parts
+
+    def origin_column(self, t: Tracee) -> str:
+        """--origin: ``[libc.so.6:write+0x10] `` (see pytrace.origin.resolve.format_origin)."""
+        from ..origin.resolve import format_origin
+
+        if self.origin is None:
+            return ""
+        return format_origin(self.origin.pending_origin(t.pid))
 
     def _time(self, ts: float) -> str:
         cfg = self.cfg
@@ -144,6 +157,13 @@ class TextWriter:
             sec = int(d)
             line += " <%d.%06d>" % (sec, int((d - sec) * 1e6))
         self.out.write(pid, line + "\n")
+        if ev.stack is not None:
+            from ..origin.resolve import format_stack
+
+            if lost:  # strace prints it after the tracee's "+++ exited" line
+                self._lost_stack[pid] = format_stack(ev.stack, lost=True)
+            else:
+                self.out.write(pid, format_stack(ev.stack))
 
     def silent(self, t: Tracee) -> None:
         """A stop strace prints nothing for but which still takes the line (new children)."""
@@ -190,6 +210,9 @@ class TextWriter:
         else:
             body = f"+++ killed by {ev.signame}{' (core dumped)' if ev.core else ''} +++\n"
         self._emit(t.pid, self._prefix(t.pid, ev.time, None) + body)
+        stack = self._lost_stack.pop(t.pid, None)
+        if stack is not None:
+            self.out.write(t.pid, stack)
 
     def superseded(self, t: Tracee, old: int) -> None:
         if self.cfg.quiet >= 2:
