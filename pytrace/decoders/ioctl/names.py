@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import stat
 
-from syscall_tables.generated.ioctls import BY_CODE, REQUESTS, STRACE_NAMES
+from functools import cache
+from types import ModuleType
 
 from ... import printers
 
@@ -21,7 +22,15 @@ _IOC_SIZESHIFT = _IOC_TYPESHIFT + _IOC_TYPEBITS
 _IOC_DIRSHIFT = _IOC_SIZESHIFT + _IOC_SIZEBITS
 IOC_NONE, IOC_WRITE, IOC_READ = 0, 1, 2
 
-__all__ = ["BY_CODE", "REQUESTS", "ioc_dir", "ioc_nr", "ioc_size", "ioc_type", "request_text"]
+__all__ = ["ioc_dir", "ioc_nr", "ioc_size", "ioc_type", "request_text", "tables"]
+
+
+@cache
+def tables() -> ModuleType:
+    """The generated request tables (2,000+ entries): loaded on the first ioctl, not at start-up."""
+    from syscall_tables.generated import ioctls
+
+    return ioctls
 
 
 def ioc_dir(code: int) -> int:
@@ -105,7 +114,7 @@ def request_text(code: int) -> str:
     if printers.xlat_style == printers.STYLE_RAW:
         return printers.hexval(code)
     computed = _number_name(code)
-    named = STRACE_NAMES.get(code)
+    named = tables().STRACE_NAMES.get(code)
     if computed and named:
         text = f"{computed} or {named}"
     else:
@@ -141,7 +150,7 @@ _PREFIX = {"tty": ("TIOC", "TC", "FIO"), "socket": ("SIOC", "FIO"), "block": ("B
 
 def resolve_shared(pid: int, fd: int, code: int) -> str | None:
     """For a number several headers name, the name that fits what ``fd`` is (None: not shared)."""
-    names = BY_CODE.get(code & 0xFFFFFFFF)
+    names = tables().BY_CODE.get(code & 0xFFFFFFFF)
     if not names or len(names) < 2:
         return None
     kind = fd_kind(pid, fd)
