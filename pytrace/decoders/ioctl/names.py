@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-
 from functools import cache
 from types import ModuleType
 
