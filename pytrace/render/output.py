@@ -73,6 +73,10 @@ class Output:
             self._main = _Stream(proc.stdin.fileno(), False, proc)
         elif not self.separate:
             self._main = _Stream(self._open(self.base), False)
+        from .color import Colorizer, wanted
+
+        fd = self._main.fd if self._main is not None else -1
+        self._color = Colorizer() if wanted(cfg.color, fd) else None
 
     def _open(self, path: str) -> int:
         flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_APPEND if self.cfg.append else os.O_TRUNC)
@@ -95,6 +99,8 @@ class Output:
             if s is None:
                 assert self.base is not None
                 s = self._streams[pid] = _Stream(self._open(f"{self.base}.{pid}"), False)
+        if self._color is not None:
+            text = self._color.line(text)
         s.write(text)
 
     def message(self, text: str) -> None:
