@@ -70,8 +70,8 @@ def _read_symbols(f: BinaryIO, elf: ELFFile, secname: str, rank: int,
             continue
         bind = info >> 4
         bind_rank = 0 if bind == STB_GLOBAL else 1 if bind == STB_WEAK else 2
-        # The public spelling: exported, fewer leading underscores, global, shorter.
-        key = (rank, len(name) - len(name.lstrip("_")), bind_rank, len(name))
+        # The public spelling: exported, fewer leading underscores, shorter, global.
+        key = (rank, len(name) - len(name.lstrip("_")), len(name), bind_rank)
         old = out.get(value)
         if old is None or key < old[0]:
             out[value] = (key, name)
