@@ -19,10 +19,14 @@ from .decoders.siginfo import format_siginfo
 from .model import ExitEvent, SignalEvent, SyscallEvent
 from .retval import format_retval
 from .signals import signame
-from .syscalls import AUDIT_ARCH_I386, table
+from .decoders.registry import RVAL_HEX
+from .syscalls import AUDIT_ARCH_I386, SyscallDesc, printargs, table
 from .tracee import Tracee
 
 SIGTRAP_SYSGOOD = signal.SIGTRAP | 0x80
+_info_op = ptrace.info_op
+_resume_syscall = ptrace.resume_syscall
+_resume_cont = ptrace.resume_cont
 _STOP_SIGNALS = frozenset({signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU})
 WALL = ptrace.WALL
 
@@ -83,6 +87,11 @@ class Session:
                 ptrace.PTRACE_O_TRACEFORK | ptrace.PTRACE_O_TRACEVFORK | ptrace.PTRACE_O_TRACECLONE
             )
         self._decode = not cfg.summary or cfg.summary_and_trace
+        self._paths: list[str] = []
+        if cfg.paths:
+            from .pathtrace import canonical
+
+            self._paths = canonical(cfg.paths)
         self._rusage = cfg.summary and not cfg.summary_wall
         self._stopping: int | None = None
         self.use_seccomp = False
@@ -292,15 +301,17 @@ class Session:
         if buf is None:
             self._resume(t)
             return
-        op = buf[0][0]
+        op = _info_op.value
         if op == 1:  # entry
             self._entry(t, buf)
+            if t.gone:  # detached at execve (-b)
+                return
         elif op == 2:
             self._exit(t, buf)
             if self.use_seccomp and not t.startup:
-                ptrace.resume_cont(pid)
+                _resume_cont(pid)
                 return
-        ptrace.resume_syscall(pid)
+        _resume_syscall(pid)
 
     def _entry(self, t: Tracee, buf: object) -> None:
         _, arch, ip, _sp, nr, a0, a1, a2, a3, a4, a5 = ptrace.ENTRY.unpack_from(buf)  # type: ignore[arg-type]
@@ -311,14 +322,17 @@ class Session:
             desc = self.table.lookup(nr)
             t.arch = "x86_64"
         t.in_syscall = True
+        t.nr = nr  # the last syscall, filtered or not (-n prints it on every line)
         if t.hidden:
             t.desc = None
             return
+        first_exec = False
         if t.startup:
             if desc.name != "execve":
                 t.desc = None
                 return
             t.startup = False
+            first_exec = True
         if not desc.traced:
             t.desc = None
             return
@@ -326,6 +340,9 @@ class Session:
         t.nr = nr
         t.ip = ip
         t.args = (a0, a1, a2, a3, a4, a5)
+        if self._paths and not self._touches_path(t, desc):
+            t.desc = None
+            return
         t.t_entry = time.time()
         t.rfmt = desc.rfmt
         t.raux = ""
@@ -334,13 +351,36 @@ class Session:
         t.exiting = False
         out: list[str] = []
         t.out = out
-        if self._decode:
-            t.need_exit = bool(desc.decode(t))
-        else:
+        if not self._decode:
             t.need_exit = False
+        elif self.cfg.raw and desc.name in self.cfg.raw:
+            printargs(t)  # -e raw=: arguments and result in hex, undecoded
+            t.rfmt = RVAL_HEX
+            t.need_exit = False
+        else:
+            t.need_exit = bool(desc.decode(t))
         if self.origin is not None:
             self.origin.enter(t)
         self.sink.syscall_enter(t)
+        if self.cfg.detach_on and desc.name in ("execve", "execveat") and not first_exec:
+            self._detach_at_exec(t)
+
+    def _detach_at_exec(self, t: Tracee) -> None:
+        """-b execve: leave the process as it execs (strace's ``<detached ...>``)."""
+        detached = getattr(self.sink, "detached", None)
+        if detached is not None:
+            detached(t)
+        t.desc = None
+        t.in_syscall = False
+        ptrace.detach(t.pid)
+        t.gone = True
+        self.tracees.pop(t.pid, None)
+
+    def _touches_path(self, t: Tracee, desc: SyscallDesc) -> bool:
+        """-P: does this call name one of the paths, or use a descriptor open on one?"""
+        from .pathtrace import touches
+
+        return touches(t, desc, self._paths)
 
     def _exit(self, t: Tracee, buf: object) -> None:
         desc = t.desc
@@ -495,7 +535,10 @@ class Session:
             if pid == self.child:
                 self.exit_signal = sig
                 self.exit_status = 128 + sig
-        if not t.hidden:
+        shown = not t.hidden
+        if ev.signame is not None and self.cfg.signals is not None and os.WTERMSIG(status) not in self.cfg.signals:
+            shown = False  # -e signal= filters "killed by" lines too
+        if shown:
             self.sink.exited(t, ev)  # still counted among the tracees, as strace counts it
         del self.tracees[pid]
 

@@ -178,3 +178,23 @@ def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
     ta, tb = table(a), table(b)
     assert [r[-1] for r in ta] == [r[-1] for r in tb]
     assert len(ta) == len(tb)
+
+
+@pytest.mark.parametrize(
+    ("argv", "opts"),
+    [
+        (["cat", "/etc/hostname", "/etc/passwd"], ["-P", "/etc/hostname"]),
+        (["cat", "/etc/hostname", "/etc/passwd"], ["-e", "raw=openat,close", "-e", "trace=openat,close,read"]),
+        (["sh", "-c", "/bin/true; echo x"], ["-b", "execve", "-e", "trace=execve,exit_group"]),
+        (["cat", "/nonexistent", "/etc/hostname"], ["-z", "-e", "trace=openat"]),
+        (["cat", "/nonexistent", "/etc/hostname"], ["-Z", "-e", "trace=openat"]),
+        (["sh", "-c", "exit 2"], ["-qq", "-e", "trace=exit_group"]),
+        (["sh", "-c", "kill -USR1 $$"], ["-e", "signal=none", "-e", "trace=kill"]),
+        (["true"], ["-n", "-e", "trace=close,mmap"]),
+        (["true"], ["-a", "20", "-e", "trace=close,mmap"]),
+    ],
+)
+def test_options_match_strace(argv: list[str], opts: list[str]) -> None:
+    res = run_both(argv, opts)
+    body = [(a, b) for a, b in res.diffs if not (a.split(" ", 1)[-1].startswith("execve(") and b.split(" ", 1)[-1].startswith("execve("))]
+    assert not body, res.report()

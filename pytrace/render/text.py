@@ -59,6 +59,8 @@ class TextWriter:
                 parts = "[pid %5d] " % pid
         if cfg.timestamps or cfg.relative:
             parts += self._time(ts)
+        if cfg.print_syscall_number and t is not None:
+            parts += "[%4d] " % max(t.nr, 0)
         if cfg.print_ip and t is not None:
             parts += "[%016x] " % t.ip
         if cfg.origin and t is not None:
@@ -109,8 +111,6 @@ class TextWriter:
         desc = t.desc
         assert desc is not None
         name = desc.name
-        if self.cfg.print_syscall_number:
-            name = "[%4d] %s" % (t.nr, name)
         entry = t.out
         text = name + "(" + ", ".join(entry)
         if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and desc.name not in GLUED and desc.name not in SEP_AT_EXIT:
@@ -165,6 +165,14 @@ class TextWriter:
             else:
                 self.out.write(pid, format_stack(ev.stack))
 
+    def detached(self, t: Tracee) -> None:
+        """-b execve: the call's entry, then `` <detached ...>``; no exit will come."""
+        if self.pending is t:
+            head = "" if self.pending_written else self.pending_text
+            self.out.write(t.pid, head + " <detached ...>\n")
+            self.pending = None
+            self.pending_written = False
+
     def silent(self, t: Tracee) -> None:
         """A stop strace prints nothing for but which still takes the line (new children)."""
         if not self.separate:
@@ -209,7 +217,7 @@ class TextWriter:
             body = f"+++ exited with {ev.status} +++\n"
         else:
             body = f"+++ killed by {ev.signame}{' (core dumped)' if ev.core else ''} +++\n"
-        self._emit(t.pid, self._prefix(t.pid, ev.time, None) + body)
+        self._emit(t.pid, self._prefix(t.pid, ev.time, t) + body)
         stack = self._lost_stack.pop(t.pid, None)
         if stack is not None:
             self.out.write(t.pid, stack)
