@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import addr, buf, cstr, hexval, xlat, xval, xval_dec
+from ..printers import addr, buf, hexval, xlat, xval, xval_dec
 from ._iovec import iovec
+from ._strict import str_or_addr as cstr
 from .registry import syscall
 
 if TYPE_CHECKING:

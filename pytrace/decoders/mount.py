@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import addr, cstr, dirfd, fd, flags, path, xlat, xval
+from ..printers import addr, dirfd, fd, flags, xlat, xval
+from ._strict import path_or_addr as path
+from ._strict import str_or_addr as cstr
 from .registry import RVAL_FD, syscall
 
 if TYPE_CHECKING:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, cstr, flags, hexval, xlat, xval
+from ..printers import addr, flags, hexval, xlat, xval
 from ..signals import signame
+from ._strict import str_or_addr as cstr
 from ._umove import umove
 from .registry import EXIT_RVAL_ONLY, RVAL_HEX, syscall
 from .seccomp import seccomp_fprog

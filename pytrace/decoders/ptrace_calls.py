@@ -68,7 +68,7 @@ def ptrace(t: Tracee) -> bool | None:
     if req in _NO_ADDR:
         return None
     if req in (PEEKUSER, POKEUSER):
-        out.append(hexval(a))
+        out.append(_user_offset(a))
     elif req in (GETREGSET, SETREGSET):
         out.append(xval(a & 0xFFFFFFFF, xlat("nt_descriptor_types"), "NT_???")
                    if _has("nt_descriptor_types") else hexval(a))
@@ -109,3 +109,15 @@ def _empty():  # type: ignore[no-untyped-def]
     from ..printers import Xlat
 
     return Xlat("ptrace_peeksiginfo_flags", ())
+
+
+# struct user_regs_struct on x86_64, in order (print_user_offset_addr).
+_USER_REGS = ("R15", "R14", "R13", "R12", "RBP", "RBX", "R11", "R10", "R9", "R8", "RAX", "RCX",
+              "RDX", "RSI", "RDI", "ORIG_RAX", "RIP", "CS", "EFLAGS", "RSP", "SS", "FS_BASE",
+              "GS_BASE", "DS", "ES", "FS", "GS")
+
+
+def _user_offset(a: int) -> str:
+    if a and a % 8 == 0 and a // 8 < len(_USER_REGS):
+        return "8*" + _USER_REGS[a // 8]
+    return hexval(a)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, flags, xlat, xval
+from ..printers import addr, flags, hexval, xlat, xval
 from ._umove import umove
 from .registry import syscall
 
@@ -35,7 +35,7 @@ def seccomp(t: Tracee) -> None:
         out.append(flags(fl, xlat("seccomp_filter_flags"), "SECCOMP_FILTER_FLAG_???"))
         out.append(seccomp_fprog(t, a))
         return
-    out.append(str(fl))
+    out.append(hexval(fl))
     if op == 2:  # SECCOMP_GET_ACTION_AVAIL
         got = umove(t, a, 4)
         out.append(got if isinstance(got, str) else "[%s]" % xval(

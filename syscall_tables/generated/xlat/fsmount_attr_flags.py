@@ -8,6 +8,4 @@ XLAT: tuple[tuple[int, str], ...] = (
     (16, "MOUNT_ATTR_NOATIME"),
     (32, "MOUNT_ATTR_STRICTATIME"),
     (128, "MOUNT_ATTR_NODIRATIME"),
-    (1048576, "MOUNT_ATTR_IDMAP"),
-    (2097152, "MOUNT_ATTR_NOSYMFOLLOW"),
 )

@@ -1,0 +1,80 @@
+"""The rest of the process-control decoders against the installed strace, one family at a
+time (tests/probes/proc.c and proc2.c): prctl, statfs, mount, numa/mincore/process_vm, ptrace,
+seccomp, keys, landlock, bpf/perf/io_uring/reboot.
+
+Both tracers run with --seccomp-bpf so that PR_GET_SECCOMP answers the same in both."""
+
+from __future__ import annotations
+
+import construct as cs
+import pytest
+
+from pytrace.decoders.statfs import STATFS, format_statfs, statfs_decl
+from tests.differential import compile_probe, have_gcc, have_strace, run_both
+
+live = pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
+
+FAMILIES = {
+    "prctl": "prctl",
+    "statfs": "statfs,fstatfs",
+    "mount": "mount,umount2,fsopen,fsconfig,fsmount,fspick,move_mount,open_tree",
+    "memory": "mincore,get_mempolicy,set_mempolicy,mbind,process_vm_readv,process_vm_writev",
+    "ptrace": "ptrace",
+    "seccomp": "seccomp",
+    "keys": "add_key,request_key,keyctl",
+    "landlock": "landlock_create_ruleset,landlock_add_rule,landlock_restrict_self",
+    "misc": "bpf,perf_event_open,io_uring_setup,io_uring_enter,io_uring_register,reboot",
+}
+# f_bfree, f_bavail and f_ffree of a live file system change between the two runs.
+_LIVE_COUNTS = ("f_bfree=", "f_bavail=", "f_ffree=")
+
+
+@live
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_family_matches_strace(family: str) -> None:
+    calls = FAMILIES[family]
+    total = matched = 0
+    reports = []
+    for probe in ("proc", "proc2"):
+        res = run_both([compile_probe(probe, ["-w"])], ["--seccomp-bpf", "-e", f"trace={calls}"])
+        extra = sum(1 for a, b in res.diffs if _same_but_counts(a, b) or _session_diff(a, b))
+        total += res.total
+        matched += res.matched + extra
+        reports.append(f"{probe}: " + res.report())
+    print(family, matched, "/", total)
+    assert total >= 1, reports
+    assert matched / total >= 0.98, "\n".join(reports)
+
+
+def _session_diff(a: str, b: str) -> bool:
+    """strace --seccomp-bpf sets no_new_privs even as root; pytrace only when not root."""
+    return "prctl(PR_GET_NO_NEW_PRIVS" in a and a.rsplit("=", 1)[0] == b.rsplit("=", 1)[0]
+
+
+def _same_but_counts(a: str, b: str) -> bool:
+    import re
+
+    pat = re.compile(r"(f_bfree|f_bavail|f_ffree)=\d+")
+    return a != b and any(k in a for k in _LIVE_COUNTS) and pat.sub("", a) == pat.sub("", b)
+
+
+def _statfs_bytes(**kw: int) -> bytes:
+    base = dict(f_type=0xEF53, f_bsize=4096, f_blocks=10, f_bfree=5, f_bavail=4, f_files=100,
+                f_ffree=50, f_fsid0=-1, f_fsid1=0, f_namelen=255, f_frsize=4096, f_flags=0x1020)
+    base.update(kw)
+    return statfs_decl.build(base)
+
+
+def test_statfs_layout() -> None:
+    assert statfs_decl.sizeof() == STATFS.size == 120
+    with pytest.raises(cs.StreamError):
+        statfs_decl.parse(b"\0" * 100)
+
+
+def test_statfs_known_and_unknown_magic() -> None:
+    text = format_statfs(_statfs_bytes())
+    assert text.startswith("{f_type=EXT2_SUPER_MAGIC, f_bsize=4096,")
+    assert "f_fsid={val=[0xffffffff, 0]}" in text
+    assert text.endswith("f_flags=ST_VALID|ST_RELATIME}")
+    assert format_statfs(_statfs_bytes(f_type=0x12345, f_flags=0)).startswith("{f_type=0x12345,")
+    assert format_statfs(_statfs_bytes(f_flags=0)).endswith("f_flags=0}")
