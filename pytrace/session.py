@@ -15,11 +15,11 @@ from typing import Protocol
 
 from . import ptrace
 from .config import TraceConfig
+from .decoders.registry import RVAL_HEX
 from .decoders.siginfo import format_siginfo
 from .model import ExitEvent, SignalEvent, SyscallEvent
 from .retval import format_retval
 from .signals import signame
-from .decoders.registry import RVAL_HEX
 from .syscalls import AUDIT_ARCH_I386, SyscallDesc, printargs, table
 from .tracee import Tracee
 
@@ -184,7 +184,8 @@ class Session:
             return False
         if cfg.seccomp:
             return True
-        return cfg.trace is not None
+        # -n prints the last syscall on every line, which needs every syscall to stop.
+        return cfg.trace is not None and not cfg.print_syscall_number
 
     def _traced_numbers(self) -> set[int]:
         return {d.nr for d in self.table.by_name.values() if d.traced}
