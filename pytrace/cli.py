@@ -37,6 +37,7 @@ LONG = [
     "syscall-number",
     "instruction-pointer",
     "decode-fds=",
+    "decode-pids=",
     "no-abbrev",
     "successful-only",
     "failed-only",
@@ -152,6 +153,8 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.print_syscall_number = True
         elif opt in ("-i", "--instruction-pointer"):
             cfg.print_ip = True
+        elif opt == "-Y" or (opt == "--decode-pids" and "comm" in val.split(",")):
+            cfg.decode_pids_comm = True
         elif opt == "-y":
             cfg.decode_fds += 1
         elif opt == "--decode-fds":

@@ -41,6 +41,7 @@ class TraceConfig:
     print_syscall_number: bool = False  # -n
     print_ip: bool = False  # -i
     decode_fds: int = 0  # -y (1) / -yy (2)
+    decode_pids_comm: bool = False  # -Y / --decode-pids=comm
     trace: frozenset[str] | None = None  # syscall names to print; None = all
     trace_numbers: frozenset[int] | None = None  # unknown numbers selected by number
     signals: frozenset[int] | None = None  # -e signal=; None = all

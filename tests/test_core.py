@@ -192,6 +192,7 @@ def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
         (["sh", "-c", "kill -USR1 $$"], ["-e", "signal=none", "-e", "trace=kill"]),
         (["true"], ["-n", "-e", "trace=close,mmap"]),
         (["true"], ["-a", "20", "-e", "trace=close,mmap"]),
+        (["sh", "-c", "true; /bin/true"], ["-Y", "-e", "trace=exit_group,wait4"]),
     ],
 )
 def test_options_match_strace(argv: list[str], opts: list[str]) -> None:

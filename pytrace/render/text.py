@@ -53,10 +53,11 @@ class TextWriter:
             n = len(tracees) if tracees is not None else 1
             if n > 1 and tracees is not None:
                 n = sum(1 for x in tracees.values() if not x.hidden)
+            comm = self._comm(pid, t) if self.cfg.decode_pids_comm else ""
             if self.to_file and (self.follow or n > 1):
-                parts = "%-5d " % pid
+                parts = ("%d%s" % (pid, comm)).ljust(5) + " " if comm else "%-5d " % pid
             elif not self.to_file and n > 1:
-                parts = "[pid %5d] " % pid
+                parts = "[pid %5d%s] " % (pid, comm)
         if cfg.timestamps or cfg.relative:
             parts += self._time(ts)
         if cfg.print_syscall_number and t is not None:
@@ -66,6 +67,22 @@ class TextWriter:
         if cfg.origin and t is not None:
             parts += self.origin_column(t)
         return parts
+
+    def _comm(self, pid: int, t: Tracee | None) -> str:
+        """-Y: ``<comm>`` after the pid, read once per exec (escaped: it is tracee data)."""
+        if t is not None and t.comm is not None:
+            return t.comm
+        try:
+            with open(f"/proc/{pid}/comm", "rb") as f:
+                raw = f.read().rstrip(b"\n")
+        except OSError:
+            return ""
+        from ..quote import escape_text
+
+        comm = "<" + escape_text(raw.decode("utf-8", "surrogateescape"), b"<>") + ">"
+        if t is not None:
+            t.comm = comm
+        return comm
 
     def origin_column(self, t: Tracee) -> str:
         """--origin: ``[libc.so.6:write+0x10] `` (see pytrace.origin.resolve.format_origin)."""
