@@ -170,6 +170,8 @@ def path(t: Tracee, a: int) -> str:
     if got is None:
         return "%#x" % a
     data, terminated = got
+    if not terminated and len(data) < PATH_MAX:
+        return "%#x" % a  # runs into unreadable memory: strace prints the address
     text = quote(data, t.cfg.xflag)
     return text if terminated else text + "..."
 
@@ -186,8 +188,7 @@ def cstr(t: Tracee, a: int, limit: int | None = None) -> str:
     if len(data) > n:
         return quote(data[:n], t.cfg.xflag) + "..."
     if not terminated:
-        # The string runs into unreadable memory (or past what we read).
-        return quote(data, t.cfg.xflag) + "..."
+        return "%#x" % a  # runs into unreadable memory before its NUL: strace prints the address
     return quote(data, t.cfg.xflag)
 
 
