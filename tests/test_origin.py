@@ -168,3 +168,20 @@ def test_stack_frames_match_strace_k_on_ls() -> None:
     frames = [d for d in res.diffs if d[0].startswith(" > ") or d[1].startswith(" > ")]
     assert not frames, res.report()
     assert res.rate >= 0.98, res.report()
+
+
+def test_demo_libc_against_raw_syscalls() -> None:
+    out = subprocess.run([sys.executable, "-m", "pytrace", "libc", "--demo", "--format", "json"],
+                         capture_output=True, timeout=60, check=True).stdout
+    ops = {r["operation"].split(" x")[0]: r for r in json.loads(out)["operations"]}
+    assert ops["getpid"]["libc"] == {"getpid": 3} and ops["getpid"]["raw"] == {"getpid": 3}
+    assert ops["getpid"]["libc_from"] == ["libc getpid"]
+    assert ops["getpid"]["raw_from"] == ["anonymous page (JIT stub)"]
+    assert ops["open + close"]["libc"] == {"openat": 3, "close": 3}  # open() issues openat
+    assert ops["open + close"]["raw"] == {"open": 3, "close": 3}
+    assert ops["clock_gettime + time"]["libc"] == {}  # the vDSO answers: no syscall at all
+    assert ops["clock_gettime + time"]["raw"] == {"clock_gettime": 3}
+    assert ops["fork"]["libc"]["clone"] == 1 and "fork" not in ops["fork"]["libc"]
+    assert ops["fork"]["raw"]["fork"] == 1
+    static = json.loads(out)["static_binary"]
+    assert static["by_kind"] == {"program": 2}

@@ -33,6 +33,8 @@ def classify(m: Mapping | None, exe: str | None) -> str:
         return VDSO
     if not path.startswith("/"):
         return ANONYMOUS  # "", [heap], [stack], [anon:...], memfd-less JIT pages
+    if path.startswith(("/dev/zero", "/memfd:", "/SYSV")):
+        return ANONYMOUS  # shared anonymous memory, memfd or SysV shm: no file to read
     if path.endswith(" (deleted)"):
         path = path[: -len(" (deleted)")]
     if exe is not None and path == exe:
@@ -42,6 +44,4 @@ def classify(m: Mapping | None, exe: str | None) -> str:
         return LOADER
     if _LIBC_RE.match(name):
         return LIBC
-    if path.startswith("/memfd:"):
-        return ANONYMOUS
     return LIBRARY

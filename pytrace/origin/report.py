@@ -67,7 +67,7 @@ def _read_ptr(t: Tracee, addr: int) -> int | None:
 def _site(o: Origin) -> str:
     obj = kinds.basename(o.object) if o.object else "?"
     if o.kind == kinds.ANONYMOUS:
-        obj = o.object or "anon"
+        obj = "anon"
     return f"{obj}:{o.function}" if o.function else f"{obj}+{o.offset or 0:#x}"
 
 
@@ -205,7 +205,8 @@ def render(rep: LibcReport, console: Any) -> None:
     for e, c in sorted(rep.entry.items(), key=lambda x: -sum(x[1].values())):
         callers = sorted(rep.entry_callers.get(e, ()))
         tab.add_row(Text(e), Text(_calls(c)), Text(", ".join(callers[:3]) + (" ..." if len(callers) > 3 else "")))
-    console.print(tab)
+    if rep.entry:
+        console.print(tab)
     if rep.direct:
         tab = Table(title="direct syscalls (bypassing libc)", title_justify="left")
         tab.add_column("origin")

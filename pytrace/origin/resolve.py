@@ -161,7 +161,7 @@ def format_origin(o: Origin | None) -> str:
     if o is None:
         return "[?] "
     if o.kind == kinds.ANONYMOUS:
-        obj = o.object or "anon"
+        obj = "anon"
     elif o.object is None:
         return "[?:%#x] " % (o.offset or 0)
     else:
