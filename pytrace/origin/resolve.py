@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 
 # Calls after which /proc/PID/maps may differ (strace rebuilds its mmap cache after these).
 MAP_CHANGING = frozenset({
-    "mmap", "munmap", "mremap", "mprotect", "execve", "execveat", "shmat", "shmdt", "brk",
-    "pkey_mprotect", "remap_file_pages", "madvise",
+    "mmap", "munmap", "mremap", "mprotect", "pkey_mprotect", "execve", "execveat", "shmat",
+    "shmdt", "remap_file_pages",
 })
+_MASK = (1 << 64) - 1
+
+
+_make = SyscallEvent._make
 _STACK_AT_EXIT = frozenset({"execve", "execveat"})
 
 
@@ -38,6 +42,7 @@ class Resolver:
         self._ips: dict[int, dict[int, Origin]] = {}  # tgid -> ip -> Origin
         self._pending: dict[int, tuple[Origin, tuple[int, ...] | None]] = {}
         self._last: dict[int, Origin] = {}  # pid -> origin of its latest syscall (text column)
+        self._columns: dict[Origin | None, str] = {}
         self._objects: dict[str, ElfObject | None] = {}
         self._vdso: dict[bytes, ElfObject] = {}
         self._vdso_by_pid: dict[int, ElfObject | None] = {}
@@ -81,6 +86,31 @@ class Resolver:
         self._ips.pop(pid, None)
         self._vdso_by_pid.pop(pid, None)
 
+    def _mapping_changed(self, tgid: int, ev: SyscallEvent) -> None:
+        """Re-read the maps when next needed; forget cached origins in the ranges touched."""
+        self.maps.invalidate(tgid)
+        a = ev.raw_args
+        name = ev.name
+        ok = ev.errno is None and ev.retval is not None
+        if name == "munmap":
+            self._forget(tgid, a[0], a[0] + a[1])
+        elif name == "mmap" and ok:
+            self._forget(tgid, ev.retval & _MASK, (ev.retval & _MASK) + a[1])  # type: ignore[operator]
+        elif name == "mremap":
+            self._forget(tgid, a[0], a[0] + a[1])
+            if ok:
+                self._forget(tgid, ev.retval & _MASK, (ev.retval & _MASK) + a[2])  # type: ignore[operator]
+        elif name in ("mprotect", "pkey_mprotect"):
+            pass  # the code stays where it was
+        else:
+            self.invalidate(tgid)
+
+    def _forget(self, tgid: int, lo: int, hi: int) -> None:
+        cache = self._ips.get(tgid)
+        if cache:
+            for ip in [ip for ip in cache if lo < ip <= hi]:
+                del cache[ip]
+
     def origin_at(self, t: Tracee, ip: int) -> Origin:
         m, pm = self.maps.find(t.tgid, ip - 1)
         kind = kinds.classify(m, pm.exe if pm is not None else None)
@@ -123,6 +153,14 @@ class Resolver:
         self._pending[t.pid] = (o, stack)
         self._last[t.pid] = o
 
+    def column(self, pid: int) -> str:
+        """The --origin column text of ``pid``'s current (or latest) syscall."""
+        o = self._last.get(pid)
+        text = self._columns.get(o)
+        if text is None:
+            text = self._columns[o] = format_origin(o)
+        return text
+
     def pending_origin(self, pid: int) -> Origin | None:
         """The origin of ``pid``'s current (or latest) syscall."""
         return self._last.get(pid)
@@ -131,12 +169,12 @@ class Resolver:
         """The event with its origin (and stack frames) filled in."""
         got = self._pending.pop(t.pid, None)
         if ev.name in MAP_CHANGING:
-            self.invalidate(t.tgid)
+            self._mapping_changed(t.tgid, ev)
         if got is None:
             return ev
         o, stack = got
         if stack is None:
-            return ev._replace(origin=o)
+            return _make((*ev[:12], o, None))
         if not stack and ev.name in _STACK_AT_EXIT and ev.retval is not None:
             stack = tuple(unwind(t.pid, t.tgid, t.mem, self.maps, self.load))
         return ev._replace(origin=o, stack=tuple(self.frame(t, ip) for ip in stack))

@@ -86,11 +86,9 @@ class TextWriter:
 
     def origin_column(self, t: Tracee) -> str:
         """--origin: ``[libc.so.6:write+0x10] `` (see pytrace.origin.resolve.format_origin)."""
-        from ..origin.resolve import format_origin
-
         if self.origin is None:
             return ""
-        return format_origin(self.origin.pending_origin(t.pid))
+        return self.origin.column(t.pid)
 
     def _time(self, ts: float) -> str:
         cfg = self.cfg
