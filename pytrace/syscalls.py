@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import syscall_tables
 
-from .decoders import load_decoders
+from .decoders import load_family
+from .decoders._index import MODULE_OF
 from .decoders.registry import DECODERS, RETURNS, RVAL_DECIMAL, Decoder
 
 if TYPE_CHECKING:
@@ -22,6 +23,28 @@ def printargs(t: Tracee) -> None:
     out = t.out
     for v in t.args[: t.desc.nargs if t.desc is not None else 6]:
         out.append("%#x" % v if v else "0")
+
+
+def _lazy(name: str) -> Decoder:
+    """A stand-in that imports the family module of ``name`` on its first call, puts the real
+    decoder (and its return format) in the descriptor, and decodes with it."""
+
+    def first_call(t: Tracee) -> bool | None:
+        desc = t.desc
+        load_family(MODULE_OF[name])
+        real = DECODERS.get(name, printargs)
+        if desc is not None:
+            for d in _all_descs(name):
+                d.decode = real
+                d.rfmt = RETURNS.get(name, RVAL_DECIMAL)
+            t.rfmt = desc.rfmt
+        return real(t)
+
+    return first_call
+
+
+def _all_descs(name: str) -> list[SyscallDesc]:
+    return [d for tab in _TABLES.values() for d in (tab.by_name.get(name),) if d is not None]
 
 
 @dataclass(slots=True)
@@ -44,7 +67,6 @@ class SyscallTable:
     """The descriptors of one architecture, indexed by number."""
 
     def __init__(self, arch: str) -> None:
-        load_decoders()
         mod = syscall_tables.arch_table(arch)
         self.arch: str = arch
         self.audit_arch: int = mod.AUDIT_ARCH
@@ -56,11 +78,14 @@ class SyscallTable:
         self.by_nr: list[SyscallDesc | None] = [None] * size
         self.by_name: dict[str, SyscallDesc] = {}
         for nr, name in mod.NAMES.items():
+            decode = DECODERS.get(name)
+            if decode is None:
+                decode = _lazy(name) if name in MODULE_OF else printargs
             desc = SyscallDesc(
                 name,
                 nr,
                 mod.NARGS.get(name, 6),
-                DECODERS.get(name, printargs),
+                decode,
                 RETURNS.get(name, RVAL_DECIMAL),
                 frozenset(classes_of.get(name, ())),
             )

@@ -207,3 +207,10 @@ def test_execve_argv_against_unmapped_page(page_end: int) -> None:
     t = _decode("execve", (s, argv, argv))
     assert t.out == ['"prog"', '["prog", "prog", ... /* %#x */]' % page_end,
                      "%#x /* 2 vars, unterminated */" % argv]
+
+
+def test_xattr_calls_match_strace() -> None:
+    from tests.differential import compile_probe, run_both
+
+    res = run_both([compile_probe("xattr")], ["-e", "trace=/xattr"])
+    assert res.rate == 1.0, res.report()

@@ -12,6 +12,19 @@ _loaded = False
 FAILED: dict[str, str] = {}
 
 
+def load_family(module: str) -> bool:
+    """Import one family module (its decoders register themselves); False if it is broken."""
+    if module in FAILED:
+        return False
+    try:
+        importlib.import_module(f"{__name__}.{module}")
+    except Exception as e:  # a broken family must not take the tracer down
+        FAILED[module] = f"{type(e).__name__}: {e}"
+        sys.stderr.write(f"pytrace: decoders for {module} unavailable: {FAILED[module]}\n")
+        return False
+    return True
+
+
 def load_decoders() -> None:
     """Import every family module so that each registers its decoders."""
     global _loaded
@@ -19,10 +32,6 @@ def load_decoders() -> None:
         return
     _loaded = True
     for info in pkgutil.iter_modules(__path__):
-        if info.name.startswith("_") or info.name == "registry":
+        if info.name.startswith("_") or info.name in ("registry", "index"):
             continue
-        try:
-            importlib.import_module(f"{__name__}.{info.name}")
-        except Exception as e:  # a broken family must not take the tracer down
-            FAILED[info.name] = f"{type(e).__name__}: {e}"
-            sys.stderr.write(f"pytrace: decoders for {info.name} unavailable: {FAILED[info.name]}\n")
+        load_family(info.name)
