@@ -99,11 +99,10 @@ def _trace_origins(argv: list[str]) -> list[dict]:
     ["sh", "-c", "echo hi | cat | wc -c > /dev/null"],
 ], ids=["ls", "python3", "sh-pipeline"])
 def test_every_syscall_has_an_origin(argv: list[str]) -> None:
-    recs = _trace_origins(argv)
-    assert len(recs) > 20
-    assert all(r["origin"] is not None and r["origin"]["kind"] != "unknown" for r in recs)
-    named = sum(1 for r in recs if r["origin"]["kind"] in ("libc", "loader") and r["origin"]["function"])
-    assert named / len(recs) >= 0.95, (named, len(recs))
+    rep = _libc_report(argv)
+    assert rep["total"] > 40
+    assert rep["without_origin"] == 0 and "unknown" not in rep["by_kind"]
+    assert rep["named_libc_or_loader"] / rep["total"] >= 0.95, rep["by_kind"]
 
 
 def _libc_report(argv: list[str]) -> dict:

@@ -79,6 +79,7 @@ class LibcReport:
         self.syscall_names = syscall_names
         self.total = 0
         self.first = True
+        self.missing = 0  # syscalls without an origin (none expected)
         self.named = 0  # attributed to a named libc or loader function
         self.entry: dict[str, Counter[str]] = defaultdict(Counter)  # libc entry -> syscalls
         self.entry_callers: dict[str, set[str]] = defaultdict(set)
@@ -123,6 +124,7 @@ class LibcReport:
         o = ev.origin
         if o is None or (self.first and ev.name == "execve"):
             self.first = False  # the spawning execve is issued by the tracer's child
+            self.missing += o is None
             return
         self.first = False
         self.total += 1
@@ -171,6 +173,7 @@ class LibcReport:
         return {
             "total": self.total,
             "named_libc_or_loader": self.named,
+            "without_origin": self.missing,
             "by_kind": dict(self.by_kind),
             "libc_entry_points": {
                 e: {"syscalls": dict(c), "callers": sorted(self.entry_callers.get(e, ()))}
