@@ -27,6 +27,8 @@ SIGTRAP_SYSGOOD = signal.SIGTRAP | 0x80
 _info_op = ptrace.info_op
 _resume_syscall = ptrace.resume_syscall
 _resume_cont = ptrace.resume_cont
+_waitpid = os.waitpid
+_SYSCALL_STOP = (SIGTRAP_SYSGOOD << 8) | 0x7F  # WIFSTOPPED with SIGTRAP|0x80: a syscall stop
 _STOP_SIGNALS = frozenset({signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU})
 WALL = ptrace.WALL
 
@@ -266,7 +268,7 @@ class Session:
             if self._rusage:
                 pid, status, ru = os.wait4(-1, WALL)
             else:
-                pid, status = os.waitpid(-1, WALL)
+                pid, status = _waitpid(-1, WALL)
         except ChildProcessError:
             self.tracees.clear()
             return
@@ -278,6 +280,9 @@ class Session:
             if t.in_syscall:
                 t.cpu_time = ru.ru_stime - t.stime
             t.stime = ru.ru_stime
+        if status == _SYSCALL_STOP:  # the common case, checked first
+            self._syscall_stop(t)
+            return
         if status & 0xFF == 0x7F:  # WIFSTOPPED
             sig = (status >> 8) & 0xFF
             if sig == SIGTRAP_SYSGOOD:

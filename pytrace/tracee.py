@@ -48,6 +48,7 @@ class Tracee:
         "stime",
         "cpu_time",
         "hidden",
+        "nentry",
     )
 
     def __init__(self, pid: int, cfg: TraceConfig, mem: Memory | None = None) -> None:
@@ -81,6 +82,7 @@ class Tracee:
         self.gone = False
         self.stime = 0.0  # the tracee's system CPU time at syscall entry (-c)
         self.cpu_time = 0.0  # system CPU time the last syscall took (-c)
+        self.nentry = 0  # how many arguments were printed on entry (the writer's split point)
         self.hidden = False  # followed only to serve its seccomp stops (no -f): never printed
 
     # Small helpers decoders use on every call.

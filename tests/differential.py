@@ -21,7 +21,7 @@ STRACE = shutil.which("strace") or "/usr/bin/strace"
 SETARCH = shutil.which("setarch")
 PROBES = Path(__file__).parent / "probes"
 _BUILD = Path(tempfile.gettempdir()) / "pytrace-probes"
-_PID_PREFIX = re.compile(r"^(\d+) +")
+_PID_PREFIX = re.compile(r"^(\d+)(?=[ <])")  # "1234  " or, with -Y, "1234<comm> "
 
 
 def have_strace() -> bool:
@@ -91,7 +91,7 @@ def normalise(lines: list[str]) -> list[str]:
     for line in lines:
         m = _PID_PREFIX.match(line)
         if m:
-            line = order[m.group(1)] + " " + line[m.end():]
+            line = order[m.group(1)] + line[m.end():].lstrip(" ") if line[m.end()] == "<" else order[m.group(1)] + " " + line[m.end():].lstrip(" ")
         out.append(rx.sub(lambda mm: order[mm.group(1)], line))
     return out
 

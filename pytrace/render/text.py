@@ -35,8 +35,13 @@ class TextWriter:
         self._last_ts = 0.0
         self._enter_ts: dict[int, float] = {}
         self._entry_text: dict[int, str] = {}
-        self._entry_count: dict[int, int] = {}
         self.styler = styler
+        self._plain = not (
+            cfg.timestamps or cfg.relative or cfg.print_syscall_number or cfg.print_ip
+            or cfg.origin or cfg.decode_pids_comm
+        )
+        self._pid_column = self.to_file and self.follow and not self.separate
+        self._all_status = len(cfg.status) == 5
         self.origin = None  # the session's origin resolver (--origin, -k)
         self._lost_stack: dict[int, str] = {}  # -k frames of a call the tracee never returned from
 
@@ -47,6 +52,9 @@ class TextWriter:
     # -------------------------------------------------------------- prefixes
     def _prefix(self, pid: int, ts: float, t: Tracee | None = None) -> str:
         cfg = self.cfg
+        if self._plain and self.session_tracees is not None and len(self.session_tracees) == 1:
+            # One tracee, no timestamps or columns: the common case, decided without work.
+            return "%-5d " % pid if self._pid_column else ""
         parts = ""
         if not self.separate:
             tracees = self.session_tracees
@@ -130,7 +138,7 @@ class TextWriter:
         text = name + "(" + ", ".join(entry)
         if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and desc.name not in GLUED and desc.name not in SEP_AT_EXIT:
             text += ", "
-        self._entry_count[t.pid] = len(entry)
+        t.nentry = len(entry)
         line = self._prefix(t.pid, t.t_entry, t) + text
         if not self.separate:
             self._interrupt_pending(t.pid)
@@ -140,7 +148,7 @@ class TextWriter:
 
     def _finish(self, t: Tracee, ev: SyscallEvent, lost: bool) -> None:
         pid = t.pid
-        nentry = self._entry_count.pop(pid, len(ev.args))
+        nentry = t.nentry
         if self.pending is t and not t.interrupted:
             line = self.pending_text
             if t.need_exit and not lost:
@@ -194,7 +202,7 @@ class TextWriter:
             self._interrupt_pending(t.pid)
 
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
-        if self._wanted(ev):
+        if self._all_status or self._wanted(ev):
             self._finish(t, ev, False)
         else:
             self._drop(t)
@@ -206,7 +214,6 @@ class TextWriter:
             self._drop(t)
 
     def _drop(self, t: Tracee) -> None:
-        self._entry_count.pop(t.pid, None)
         if self.pending is t:
             self.pending = None
 
