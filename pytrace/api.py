@@ -19,10 +19,11 @@ from typing import Any
 
 from .config import TraceConfig
 from .model import Event, ExitEvent, SignalEvent, SyscallEvent
+from .render.base import Sink
 from .tracee import Tracee
 
 
-class _Queue:
+class _Queue(Sink):
     """A sink that keeps events for the iterator."""
 
     def __init__(self) -> None:

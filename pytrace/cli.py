@@ -207,6 +207,7 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.color = val
         elif opt == "--json":
             cfg.fmt = "json"
+            cfg.origin = True  # JSON Lines always carry each syscall's origin
         elif opt == "--format":
             cfg.fmt = val
         elif opt == "--origin":

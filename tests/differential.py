@@ -103,6 +103,7 @@ def run_both(
     stdin: bytes | None = None,
     timeout: float = 60,
     cwd: str | None = None,
+    per_process: bool = False,
 ) -> Result:
     """Trace ``argv`` under strace and pytrace with the same options (-f -o FILE added)."""
     opts = list(options or [])
@@ -120,7 +121,20 @@ def run_both(
             )
         sa = Path(a).read_text(errors="surrogateescape").splitlines()
         pb = Path(b).read_text(errors="surrogateescape").splitlines()
-    return compare(normalise(sa), normalise(pb))
+    na, nb = normalise(sa), normalise(pb)
+    if per_process:
+        na, nb = by_process(na), by_process(nb)
+    return compare(na, nb)
+
+
+def by_process(lines: list[str]) -> list[str]:
+    """The lines regrouped per process (normalised pid prefix), each keeping its own order:
+    for runs where only the interleaving of processes is up to the scheduler."""
+    groups: dict[str, list[str]] = {}
+    for line in lines:
+        key = line.split(" ", 1)[0] if line[:1] == "P" else ""
+        groups.setdefault(key, []).append(line)
+    return [ln for key in sorted(groups) for ln in groups[key]]
 
 
 def compare(a: list[str], b: list[str]) -> Result:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import ExitEvent, SignalEvent, SyscallEvent
 from ..values import parse_value
+from .base import Sink
 from .output import Output
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def syscall_record(ev: SyscallEvent, lost: bool = False) -> dict[str, Any]:
     return d
 
 
-class JsonWriter:
+class JsonWriter(Sink):
     """A session sink writing JSON Lines to the -o file (or stderr), -ff files per pid."""
 
     def __init__(self, cfg: TraceConfig, out: Output) -> None:

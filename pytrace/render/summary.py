@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import ExitEvent, SignalEvent, SyscallEvent
+from .base import Sink
 
 if TYPE_CHECKING:
     from ..config import TraceConfig
@@ -83,7 +84,7 @@ def parse_columns(spec: str | None) -> list[str]:
     return cols
 
 
-class SummaryWriter:
+class SummaryWriter(Sink):
     """Counts calls as they finish; prints the table on close (after the trace with -C)."""
 
     def __init__(self, cfg: TraceConfig, out: Output, inner: object | None) -> None:

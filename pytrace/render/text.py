@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
 from ..model import ExitEvent, SignalEvent, SyscallEvent
+from .base import Sink
 from .output import Output
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 
-class TextWriter:
+class TextWriter(Sink):
     def __init__(self, cfg: TraceConfig, out: Output, styler: object | None = None) -> None:
         self.cfg = cfg
         self.out = out

@@ -1,0 +1,50 @@
+"""What every sink does when it has nothing to say about an event.
+
+The session calls these on every sink; a writer overrides the ones it prints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import ExitEvent, SignalEvent, SyscallEvent
+    from ..tracee import Tracee
+
+
+class Sink:
+    def bind(self, session: object) -> None:
+        pass
+
+    def syscall_enter(self, t: Tracee) -> None:
+        pass
+
+    def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
+        pass
+
+    def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None:
+        pass
+
+    def silent(self, t: Tracee) -> None:
+        """A stop with nothing to print (a new child's first stop)."""
+
+    def detached(self, t: Tracee) -> None:
+        """-b execve: the tracee was left at its execve entry."""
+
+    def signal(self, t: Tracee, ev: SignalEvent) -> None:
+        pass
+
+    def exited(self, t: Tracee, ev: ExitEvent) -> None:
+        pass
+
+    def superseded(self, t: Tracee, old: int) -> None:
+        pass
+
+    def message(self, text: str) -> None:
+        pass
+
+    def finish(self) -> None:
+        """The trace is over: end anything left open (the output stays open)."""
+
+    def close(self) -> None:
+        pass
