@@ -248,6 +248,15 @@ def _apply_filters(cfg: TraceConfig, pending: dict[str, str]) -> None:
         if "verbose" in pending:
             v = parse_trace_set(pending["verbose"], table("x86_64"))
             cfg.verbose_set = None if v is None else frozenset(v)
+        for key in ("read", "write"):
+            if key in pending:
+                from .render.dump import parse_fd_set
+
+                try:
+                    fds = parse_fd_set(pending[key])
+                except ValueError as e:
+                    raise FilterError(str(e)) from None
+                setattr(cfg, f"{key}_fds", False if fds == frozenset() else fds)
         if "quiet" in pending:
             cfg.quiet = 2 if "exit" in pending["quiet"] or pending["quiet"] == "all" else max(cfg.quiet, 1)
     except FilterError as e:

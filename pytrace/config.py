@@ -64,6 +64,8 @@ class TraceConfig:
     stack_trace: bool = False  # -k
     seccomp: bool | None = None  # --seccomp-bpf / --no-seccomp-bpf; None = automatic
     ioctl_decoders: str | None = None  # --ioctl-decoders FILE (user construct layouts)
+    read_fds: frozenset[int] | None | bool = False  # -e read=: False none, None all
+    write_fds: frozenset[int] | None | bool = False  # -e write=
     ioctl_dump: bool = False  # --ioctl-dump: hex dump of undecoded sized ioctl payloads
 
     def traced(self, name: str) -> bool:

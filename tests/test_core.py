@@ -16,6 +16,7 @@ from tests.differential import STRACE, compile_probe, have_gcc, have_strace, run
 
 pytestmark = pytest.mark.skipif(not have_strace(), reason="strace is not installed")
 PYTRACE = [sys.executable, "-m", "pytrace"]
+DUMP_SCRIPT = 'printf "hello\\nworld 0123456789abcdefXYZ\\001\\200" >/dev/null; head -c 40 /etc/passwd >/dev/null'
 
 
 def _rc(argv: list[str]) -> tuple[int, str]:
@@ -194,6 +195,8 @@ def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
         (["true"], ["-n", "-e", "trace=close,mmap"]),
         (["true"], ["-a", "20", "-e", "trace=close,mmap"]),
         (["sh", "-c", "true; /bin/true"], ["-Y", "-e", "trace=exit_group,wait4"]),
+        (["sh", "-c", DUMP_SCRIPT], ["-e", "trace=read,write", "-e", "write=1", "-e", "read=3", "-e", "signal=none"]),
+        (["sh", "-c", DUMP_SCRIPT], ["-e", "trace=read,write,writev", "-e", "read=all", "-e", "write=all", "-e", "signal=none"]),
     ],
 )
 def test_options_match_strace(argv: list[str], opts: list[str]) -> None:

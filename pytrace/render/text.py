@@ -43,6 +43,7 @@ class TextWriter(Sink):
         )
         self._pid_column = self.to_file and self.follow and not self.separate
         self._all_status = len(cfg.status) == 5
+        self._dumping = cfg.read_fds is not False or cfg.write_fds is not False
         self.origin = None  # the session's origin resolver (--origin, -k)
         self._lost_stack: dict[int, str] = {}  # -k frames of a call the tracee never returned from
 
@@ -181,6 +182,12 @@ class TextWriter(Sink):
             sec = int(d)
             line += " <%d.%06d>" % (sec, int((d - sec) * 1e6))
         self.out.write(pid, line + "\n")
+        if self._dumping and not lost:
+            from .dump import dumps
+
+            text = dumps(t, ev, self.cfg.read_fds, self.cfg.write_fds)
+            if text:
+                self.out.write(pid, text)
         if ev.stack is not None:
             from ..origin.resolve import format_stack
 
