@@ -12,6 +12,15 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 
+def status_wanted(status: frozenset[str], ev: SyscallEvent) -> bool:
+    """-e status= / -z / -Z: is a finished call of this kind printed?"""
+    if len(status) == 5:
+        return True
+    if ev.errno is not None:
+        return "failed" in status
+    return "successful" in status
+
+
 class Sink:
     def bind(self, session: object) -> None:
         pass

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import ExitEvent, SignalEvent, SyscallEvent
 from ..values import parse_value
-from .base import Sink
+from .base import Sink, status_wanted
 from .output import Output
 
 if TYPE_CHECKING:
@@ -64,12 +64,7 @@ class JsonWriter(Sink):
         pass
 
     def _wanted(self, ev: SyscallEvent) -> bool:
-        status = self.cfg.status
-        if len(status) == 5:
-            return True
-        if ev.errno is not None:
-            return "failed" in status
-        return "successful" in status
+        return status_wanted(self.cfg.status, ev)
 
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
         if self._wanted(ev):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
 from ..model import ExitEvent, SignalEvent, SyscallEvent
-from .base import Sink
+from .base import Sink, status_wanted
 from .output import Output
 
 if TYPE_CHECKING:
@@ -226,12 +226,7 @@ class TextWriter(Sink):
             self.pending = None
 
     def _wanted(self, ev: SyscallEvent) -> bool:
-        status = self.cfg.status
-        if len(status) == 5:
-            return True
-        if ev.errno is not None:
-            return "failed" in status
-        return "successful" in status
+        return status_wanted(self.cfg.status, ev)
 
     def signal(self, t: Tracee, ev: SignalEvent) -> None:
         if ev.stopped:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .._umove import umove
+
 if TYPE_CHECKING:
     from ...tracee import Tracee
 
@@ -20,18 +22,6 @@ _U64 = struct.Struct("<Q")
 
 def hexarg(v: int) -> str:
     return "%#x" % v if v else "0"
-
-
-def umove(t: Tracee, addr: int, size: int) -> bytes | str:
-    """``size`` bytes at ``addr``, or what strace prints instead (NULL, the address)."""
-    if not addr:
-        return "NULL"
-    if t.exiting and t.is_error:
-        return "%#x" % addr
-    data = t.mem.read(addr, size)
-    if data is None or len(data) < size:
-        return "%#x" % addr
-    return data
 
 
 def num_int(t: Tracee, addr: int) -> str:
