@@ -73,10 +73,13 @@ class Output:
             self._main = _Stream(proc.stdin.fileno(), False, proc)
         elif not self.separate:
             self._main = _Stream(self._open(self.base), False)
-        from .color import Colorizer, wanted
-
         fd = self._main.fd if self._main is not None else -1
-        self._color = Colorizer() if wanted(cfg.color, fd) else None
+        self._color = None
+        if cfg.color == "always" or (cfg.color == "auto" and fd >= 0 and os.isatty(fd)):
+            from .color import Colorizer, wanted  # rich is imported only when colouring
+
+            if wanted(cfg.color, fd):
+                self._color = Colorizer()
 
     def _open(self, path: str) -> int:
         flags = os.O_WRONLY | os.O_CREAT | os.O_CLOEXEC | (os.O_APPEND if self.cfg.append else os.O_TRUNC)
