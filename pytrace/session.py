@@ -20,7 +20,7 @@ from .decoders.siginfo import format_siginfo
 from .model import ExitEvent, SignalEvent, SyscallEvent
 from .retval import format_retval
 from .signals import signame
-from .syscalls import AUDIT_ARCH_I386, SyscallDesc, printargs, table
+from .syscalls import AUDIT_ARCH_I386, AUDIT_ARCH_X86_64, SyscallDesc, printargs, table
 from .tracee import Tracee
 
 SIGTRAP_SYSGOOD = signal.SIGTRAP | 0x80
@@ -28,6 +28,16 @@ _info_op = ptrace.info_op
 _resume_syscall = ptrace.resume_syscall
 _resume_cont = ptrace.resume_cont
 _waitpid = os.waitpid
+_fast_ptrace = ptrace._fast
+_info = ptrace._info
+_info_ptr = ptrace._info_ptr
+_GET_SYSCALL_INFO = ptrace.PTRACE_GET_SYSCALL_INFO
+_PTRACE_SYSCALL = ptrace.PTRACE_SYSCALL
+_PTRACE_CONT = ptrace.PTRACE_CONT
+_unpack_entry = ptrace.ENTRY.unpack_from
+_unpack_exit = ptrace.EXIT.unpack_from
+_time = time.time
+_new_event = tuple.__new__
 _SYSCALL_STOP = (SIGTRAP_SYSGOOD << 8) | 0x7F  # WIFSTOPPED with SIGTRAP|0x80: a syscall stop
 _STOP_SIGNALS = frozenset({signal.SIGSTOP, signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU})
 WALL = ptrace.WALL
@@ -96,6 +106,10 @@ class Session:
             self._paths = canonical(cfg.paths)
         self._rusage = cfg.summary and not cfg.summary_wall
         self._stopping: int | None = None
+        self._by_nr = self.table.by_nr
+        self._nr_limit = len(self._by_nr)
+        self._raw_names = cfg.raw
+        self._rare_entry = bool(cfg.paths)
         self.use_seccomp = False
         self._seccomp_pipe: int | None = None
         self._hide_children = False
@@ -303,38 +317,36 @@ class Session:
 
     def _syscall_stop(self, t: Tracee) -> None:
         pid = t.pid
-        buf = ptrace.syscall_info(pid)
-        if buf is None:
+        if _fast_ptrace(_GET_SYSCALL_INFO, pid, 88, _info_ptr) <= 0:
             self._resume(t)
             return
         op = _info_op.value
         if op == 1:  # entry
-            self._entry(t, buf)
+            self._entry(t, _info)
             if t.gone:  # detached at execve (-b)
                 return
         elif op == 2:
-            self._exit(t, buf)
+            self._exit(t, _info)
             if self.use_seccomp and not t.startup:
-                _resume_cont(pid)
+                _fast_ptrace(_PTRACE_CONT, pid, 0, 0)
                 return
-        _resume_syscall(pid)
+        _fast_ptrace(_PTRACE_SYSCALL, pid, 0, 0)
 
     def _entry(self, t: Tracee, buf: object) -> None:
-        _, arch, ip, _sp, nr, a0, a1, a2, a3, a4, a5 = ptrace.ENTRY.unpack_from(buf)  # type: ignore[arg-type]
-        if arch == AUDIT_ARCH_I386:
-            desc = self._i386_table().lookup(nr)
-            t.arch = "i386"
-        else:
-            desc = self.table.lookup(nr)
+        _, arch, ip, _sp, nr, a0, a1, a2, a3, a4, a5 = _unpack_entry(buf)
+        if arch == AUDIT_ARCH_X86_64:
+            desc = self._by_nr[nr] if nr < self._nr_limit else None
+            if desc is None:
+                desc = self.table.lookup(nr)
             t.arch = "x86_64"
+        else:
+            desc = self._i386_table().lookup(nr) if arch == AUDIT_ARCH_I386 else self.table.lookup(nr)
+            t.arch = "i386" if arch == AUDIT_ARCH_I386 else "x86_64"
         t.in_syscall = True
         t.nr = nr  # the last syscall, filtered or not (-n prints it on every line)
-        if t.hidden:
-            t.desc = None
-            return
         first_exec = False
-        if t.startup:
-            if desc.name != "execve":
+        if t.hidden or t.startup:
+            if t.hidden or desc.name != "execve":
                 t.desc = None
                 return
             t.startup = False
@@ -343,23 +355,20 @@ class Session:
             t.desc = None
             return
         t.desc = desc
-        t.nr = nr
         t.ip = ip
         t.args = (a0, a1, a2, a3, a4, a5)
-        if self._paths and not self._touches_path(t, desc):
-            t.desc = None
+        if self._rare_entry and not self._entry_options(t, desc):
             return
-        t.t_entry = time.time()
+        t.t_entry = _time()
         t.rfmt = desc.rfmt
         t.raux = ""
         t.data = None
         t.interrupted = False
         t.exiting = False
-        out: list[str] = []
-        t.out = out
+        t.out = []
         if not self._decode:
             t.need_exit = False
-        elif self.cfg.raw and desc.name in self.cfg.raw:
+        elif self._raw_names and desc.name in self._raw_names:
             printargs(t)  # -e raw=: arguments and result in hex, undecoded
             t.rfmt = RVAL_HEX
             t.need_exit = False
@@ -368,8 +377,15 @@ class Session:
         if self.origin is not None:
             self.origin.enter(t)
         self.sink.syscall_enter(t)
-        if self.cfg.detach_on and desc.name in ("execve", "execveat") and not first_exec:
+        if first_exec is False and self.cfg.detach_on and desc.name in ("execve", "execveat"):
             self._detach_at_exec(t)
+
+    def _entry_options(self, t: Tracee, desc: SyscallDesc) -> bool:
+        """-P: False when the call touches none of the paths (it is then not printed)."""
+        if self._paths and not self._touches_path(t, desc):
+            t.desc = None
+            return False
+        return True
 
     def _detach_at_exec(self, t: Tracee) -> None:
         """-b execve: leave the process as it execs (strace's ``<detached ...>``)."""
@@ -398,18 +414,22 @@ class Session:
             t.in_syscall = False
             return
         t.in_syscall = False
-        _, _arch, _ip, _sp, rval, is_error = ptrace.EXIT.unpack_from(buf)  # type: ignore[arg-type]
-        t.t_exit = time.time()
+        _, _arch, _ip, _sp, rval, is_error = _unpack_exit(buf)
+        t.t_exit = t_exit = _time()
         t.rval = rval
-        t.is_error = bool(is_error)
+        t.is_error = is_error = is_error != 0
         t.exiting = True
         if t.need_exit and self._decode:
             desc.decode(t)
         t.desc = None
-        ret_text, err = format_retval(t)
-        ev = SyscallEvent(
-            t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, rval, ret_text, err,
-            t.t_entry, t.t_exit, t.ip,
+        if not is_error and t.rfmt == 0 and not t.raux:
+            ret_text, err = str(rval), None  # the common case of format_retval
+        else:
+            ret_text, err = format_retval(t)
+        ev = _new_event(
+            SyscallEvent,
+            (t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, rval, ret_text, err,
+             t.t_entry, t_exit, t.ip, None, None),
         )
         if self.origin is not None:
             ev = self.origin.annotate(t, ev)
