@@ -15,6 +15,22 @@ from typing import Any
 _SPECIAL = re.compile(r'["{}\[\]()<>,]|/\*')
 _FAST = re.compile(r'["{\[(</]')
 
+# One regex scan for the common argument lists: quoted strings (escapes as _string_end reads
+# them) and braces/brackets nested up to three deep; comments, fd annotations and parentheses
+# are left to the scanner below. Characters outside strings never include '/', '<', '>'.
+_STR = r'"(?:[^"\\]++|\\.)*+"'
+_PLAIN = r'[^"{}\[\]()<>/,]++'
+
+
+def _nest(inner: str) -> str:
+    return r"\{(?:%s|,)*+\}|\[(?:%s|,)*+\]" % (inner, inner)
+
+
+_ATOM = f"{_STR}|{_PLAIN}"
+for _ in range(3):
+    _ATOM = f"{_STR}|{_PLAIN}|{_nest(_ATOM)}"
+_PIECE = re.compile(f"(?:{_ATOM})++", re.S)  # one argument: a run without a top-level comma
+
 
 def split_args(text: str) -> list[str]:
     """Split an argument list at top-level commas (not inside strings, braces, brackets,
@@ -23,6 +39,16 @@ def split_args(text: str) -> list[str]:
         return []
     if _FAST.search(text) is None:
         return [a.strip() for a in text.split(",")]
+    pieces = _PIECE.findall(text)
+    if ",".join(pieces) == text:  # every top-level comma found by one regex scan
+        return [a.strip() for a in pieces]
+    return _split_scan(text)
+
+
+def _split_scan(text: str) -> list[str]:
+    """split_args by a character scan (comments, fd annotations, deep nesting)."""
+    if not text:
+        return []
     out: list[str] = []
     depth = 0
     start = 0
@@ -368,7 +394,33 @@ def parse_line(line: str) -> dict[str, Any] | None:
         return {"type": "text", "text": s}
 
 
+# The common complete syscall line in one match: optional pid and time prefixes (atomic, as the
+# separate matches below take them), a plain name, an argument list _PIECE scans, and the tail.
+_LINE = re.compile(
+    r"(?>(?:\[pid +(\d+)\] |(\d+) +)?)(?>(?: *(\d+\.\d+|\d\d:\d\d:\d\d(?:\.\d+)?) )?)"
+    r"([A-Za-z_][A-Za-z0-9_]*)\(((?:%s|,)*+)\)(.*)\Z" % _ATOM, re.S)
+
+
 def _parse_line(s: str) -> dict[str, Any]:
+    m = _LINE.match(s)
+    if m is not None:
+        pid, pid2, time_text, name, args, tail = m.groups()
+        ev: dict[str, Any] = {}
+        if pid is not None or pid2 is not None:
+            ev["pid"] = int(pid or pid2)
+        if time_text is not None:
+            ev["time_text"] = time_text
+        ev["type"] = "syscall"
+        ev["name"] = name
+        args = args.strip().rstrip(",")
+        if args.startswith(","):
+            args = args[1:].lstrip()
+        ev["args_text"] = split_args(args) if args else []
+        return _tail(ev, tail)
+    return _parse_line_scan(s)
+
+
+def _parse_line_scan(s: str) -> dict[str, Any]:
     ev: dict[str, Any] = {}
     pos = 0
     m = _PREFIX.match(s)
@@ -445,6 +497,11 @@ def _parse_line(s: str) -> dict[str, Any]:
     ev["args_text"] = split_args(args) if args else []
     if lost:
         ev["lost"] = True
+    return _tail(ev, tail)
+
+
+def _tail(ev: dict[str, Any], tail: str) -> dict[str, Any]:
+    """What follows the argument list: `` = RET`` and an optional `` <DURATION>``."""
     m = _DURATION.search(tail)
     if m is not None:
         ev["duration"] = float(m.group(1))

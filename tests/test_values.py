@@ -105,3 +105,27 @@ def test_parse_real_strace_logs() -> None:
                     assert e["retval"] is not None, line
                     assert "duration" in e, line
     assert {"syscall", "exit"} <= seen
+
+
+@pytest.mark.skipif(not have_strace(), reason="strace not installed")
+def test_fast_paths_agree_with_the_scanner() -> None:
+    """The one-regex line and argument fast paths give what the character scanner gives."""
+    from pytrace.values import _LINE, _parse_line, _parse_line_scan, _split_scan
+
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, "s")
+        subprocess.run([STRACE, "-f", "-tt", "-T", "-o", log, "sh", "-c", "ls -la /usr/share/doc | wc -l; cat /etc/passwd"],
+                       check=True, capture_output=True)
+        lines = open(log).read().splitlines()
+    crafted = ['read(3, "a, \\"b\\\\", 5) = 5', 'x("\\", 1) = 0', "f({a=[{b=[1, 2]}]}, 3) = 0",
+               "f({a=[{b=[{c=1}]}]}) = 0", "f(1,, 2) = 0", "f(,1) = 0", "12 f() = 0", '1.5 f("x"...) = 1 <0.1>',
+               "[pid 3] 10:00:00 f(1) = 0", "f(1 /* a, b */) = 0", "f(3</a,b>) = 0", 'f("unterminated) = 0']
+    fast = 0
+    for line in lines + crafted:
+        assert _parse_line(line) == _parse_line_scan(line), line
+        e = _parse_line_scan(line)
+        for a in e.get("args_text", []):
+            inner = a[1:-1] if a[:1] in "{[" else a
+            assert split_args(inner) == _split_scan(inner), inner
+        fast += _LINE.match(line) is not None
+    assert fast > len(lines) // 2  # the fast path is the common one
