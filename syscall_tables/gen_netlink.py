@@ -70,6 +70,9 @@ TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "netlink_diag_show": (("linux/netlink_diag.h",), r"NDIAG_SHOW_[A-Z_]+", "#flags"),
     "packet_diag_attrs": (("linux/packet_diag.h",), "enum:PACKET_DIAG_INFO", "#enum"),
     "packet_diag_show": (("linux/packet_diag.h",), r"PACKET_SHOW_[A-Z_]+", "#flags"),
+    "rtnl_nexthop_attrs": (("linux/nexthop.h",), "enum:NHA_ID", "#enum"),
+    "rtnl_tc_attrs": (("linux/rtnetlink.h",), "enum:TCA_KIND", "#enum"),
+    "rtnl_tca_stats_attrs": (("linux/gen_stats.h",), "enum:TCA_STATS_BASIC", "#enum"),
 }
 
 # Tables whose order strace does not take from the values (names from src/xlat/NAME.in).

@@ -211,7 +211,7 @@ def struct_fields(names: tuple[str, ...], values: tuple[int, ...]) -> str:
 AttrTable = tuple[str, str, dict[int, NlaDecoder]]
 
 
-def nlattr_header(nla_len: int, nla_type: int, table: Xlat, dflt: str) -> str:
+def nlattr_header(nla_len: int, nla_type: int, table: Xlat, dflt: str | None) -> str:
     t = ""
     if nla_type & NLA_F_NESTED:
         t = "NLA_F_NESTED|"
@@ -220,13 +220,14 @@ def nlattr_header(nla_len: int, nla_type: int, table: Xlat, dflt: str) -> str:
     return "{nla_len=%u, nla_type=%s%s}" % (nla_len, t, xval(nla_type & NLA_TYPE_MASK, table, dflt))
 
 
-_HDR_CACHE: dict[tuple[int, int, str], str] = {}
+_HDR_CACHE: dict[tuple[int, int, str | Xlat], str] = {}
 
 
-def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str, dflt: str,
+def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt: str | None,
             decoders: dict[int, NlaDecoder] | None, opaque: object = None) -> str:
-    """decode_nlattr: one attribute, or ``[attr, attr, ...]``, cut after -s elements."""
-    x = xlat(table)
+    """decode_nlattr: one attribute, or ``[attr, attr, ...]``, cut after -s elements.
+    ``table``: a generated xlat name, or an Xlat built from a netlink spec."""
+    x = table if isinstance(table, Xlat) else xlat(table)
     out: list[str] = []
     is_array = False
     elt = 0

@@ -118,12 +118,12 @@ def msg_type(ctx: Ctx, t: int) -> str:
 
 def header(ctx: Ctx, buf: bytes, off: int) -> str:
     nlmsg_len, t, f, seq, pid = HDR.unpack_from(buf, off)
-    return "{nlmsg_len=%u, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%u, nlmsg_pid=%u}" % (
+    return "{nlmsg_len=%u, nlmsg_type=%s, nlmsg_flags=%s, nlmsg_seq=%u, nlmsg_pid=%d}" % (
         nlmsg_len,
         msg_type(ctx, t),
         flags(f, _flag_table(_flags_table(ctx.protocol, t)), "NLM_F_???"),
         seq,
-        pid,
+        pid - 0x100000000 if pid & 0x80000000 else pid,  # strace prints it signed
     )
 
 

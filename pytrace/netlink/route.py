@@ -179,7 +179,37 @@ def _metrics(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None)
     return nlattrs(ctx, buf, off, length, "rtnl_rta_metrics_attrs", "RTAX_???", _RTAX, opaque)
 
 
+RTNEXTHOP = struct.Struct("<HBBi")
+
+
+def _multipath(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    """RTA_MULTIPATH: struct rtnexthop entries, each followed by its RTA_* attributes."""
+    out: list[str] = []
+    end = off + length
+    while off < end:
+        if end - off < 8:
+            out.append(hexstr(ctx, buf, off, end - off))
+            break
+        if off + 8 > len(buf):
+            out.append(unreadable(ctx, off))
+            break
+        rlen, rflags, hops, index = RTNEXTHOP.unpack_from(buf, off)
+        text = "{rtnh_len=%u, rtnh_flags=%s, rtnh_hops=%u, rtnh_ifindex=%s}" % (
+            rlen, flags(rflags, xlat("route_nexthop_flags"), "RTNH_F_???"), hops,
+            ifindex(index & 0xFFFFFFFF))
+        n = min(rlen, end - off)
+        if n > 8:
+            text = "[" + text + ", " + nlattrs(ctx, buf, off + 8, n - 8, "rtnl_route_attrs",
+                                              "RTA_???", _RTA, opaque) + "]"
+        out.append(text)
+        if rlen < 8:
+            break
+        off += (rlen + 3) & ~3
+    return "[" + ", ".join(out) + "]" if len(out) != 1 else out[0]
+
+
 _RTA = by_name("rtnl_route_attrs", {
+    "RTA_MULTIPATH": _multipath,
     "RTA_DST": _family_addr, "RTA_SRC": _family_addr, "RTA_IIF": nla_ifindex,
     "RTA_OIF": nla_ifindex, "RTA_GATEWAY": _family_addr, "RTA_PRIORITY": nla_u32,
     "RTA_PREFSRC": _family_addr, "RTA_METRICS": _metrics, "RTA_PROTOINFO": nla_u32,
@@ -263,7 +293,7 @@ def fib_rule_hdr(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) ->
     _, dlen, slen, tos, table, _r1, _r2, action, rflags = FIB_RULE_HDR.unpack_from(buf, off)
     out += "dst_len=%u, src_len=%u, tos=%s, table=%s, action=%s, flags=%s}" % (
         dlen, slen, flags(tos, xlat("ip_type_of_services"), "IPTOS_TOS_???"),
-        xval(table, xlat("routing_table_ids")),
+        xval(table, xlat("routing_table_ids"), "RT_TABLE_???"),
         xval(action, xlat("fib_rule_actions"), "FR_ACT_???"),
         flags(rflags, xlat("fib_rule_flags"), "FIB_RULE_???"))
     if length > 12:
@@ -316,6 +346,15 @@ _DECODERS = {
 }
 
 
+def _late_decoders() -> None:
+    """tc and nexthop messages live in their own module (imported here to avoid a cycle)."""
+    from .tc import nhmsg, tcmsg
+
+    # RTM_{NEW,DEL,GET}{QDISC,TCLASS,TFILTER,CHAIN}, RTM_{NEW,DEL,GET}NEXTHOP
+    _DECODERS.update(dict.fromkeys((36, 37, 38, 40, 41, 42, 44, 45, 46, 100, 101, 102), tcmsg))
+    _DECODERS.update(dict.fromkeys((104, 105, 106), nhmsg))
+
+
 def route(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
     if t == message.NLMSG_DONE:
         return None
@@ -326,3 +365,4 @@ def route(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | 
 
 
 message.PAYLOADS[message.NETLINK_ROUTE] = route
+_late_decoders()
