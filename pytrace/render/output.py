@@ -106,6 +106,13 @@ class Output:
             text = self._color.line(text)
         s.write(text)
 
+    def direct_writer(self):  # type: ignore[no-untyped-def]
+        """``write(text)`` of the single output stream when nothing transforms the text
+        (no colour, no per-process files); None otherwise."""
+        if self._main is None or self._color is not None:
+            return None
+        return self._main.write
+
     def message(self, text: str) -> None:
         """A diagnostic (attach/detach notices): always to stderr, after what is pending."""
         if self._main is not None and self._main.fd == 2:

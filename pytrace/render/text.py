@@ -44,6 +44,10 @@ class TextWriter(Sink):
         self._pid_column = self.to_file and self.follow and not self.separate
         self._all_status = len(cfg.status) == 5
         self._dumping = cfg.read_fds is not False or cfg.write_fds is not False
+        # Lines that need nothing after "= ret" go straight to the one output stream.
+        self._fast_write = None
+        if not (self._dumping or cfg.syscall_times or getattr(cfg, "stack_trace", False)):
+            self._fast_write = out.direct_writer()
         self.origin = None  # the session's origin resolver (--origin, -k)
         self._lost_stack: dict[int, str] = {}  # -k frames of a call the tracee never returned from
 
@@ -138,12 +142,17 @@ class TextWriter(Sink):
         name = desc.name
         entry = t.out
         text = name + "(" + ", ".join(entry)
-        if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and desc.name not in GLUED and desc.name not in SEP_AT_EXIT:
+        if t.need_exit and entry and t.data is not EXIT_RVAL_ONLY and name not in GLUED and name not in SEP_AT_EXIT:
             text += ", "
         t.nentry = len(entry)
-        line = self._prefix(t.pid, t.t_entry, t) + text
-        if not self.separate:
-            self._interrupt_pending(t.pid)
+        pid = t.pid
+        if self._plain and len(self.session_tracees) == 1:  # type: ignore[arg-type]
+            line = ("%-5d " % pid + text) if self._pid_column else text
+        else:
+            line = self._prefix(pid, t.t_entry, t) + text
+        p = self.pending
+        if p is not None and p is not t and not self.separate:
+            self._interrupt_pending(pid)
         self.pending = t
         self.pending_text = line
         self.pending_written = False
@@ -151,6 +160,21 @@ class TextWriter(Sink):
     def _finish(self, t: Tracee, ev: SyscallEvent, lost: bool) -> None:
         pid = t.pid
         nentry = t.nentry
+        if self._fast_write is not None and self.pending is t and not (lost or t.interrupted or self.pending_written):
+            # The common case: the line is still open, nothing to add after it.
+            line = self.pending_text
+            if t.need_exit:
+                rest = ", ".join(ev.args[nentry:])
+                if rest and nentry and ev.name in SEP_AT_EXIT:
+                    line += ", "
+                line += rest
+            self.pending = None
+            line += ") "
+            n = len(line)
+            if n < self.align:
+                line += " " * (self.align - n)
+            self._fast_write(line + "= " + ev.ret_text + "\n")
+            return
         if self.pending is t and not t.interrupted:
             line = self.pending_text
             if t.need_exit and not lost:
