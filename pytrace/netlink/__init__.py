@@ -14,11 +14,12 @@ from .core import Ctx
 from .message import NETLINK_KOBJECT_UEVENT, messages
 from .protocol import netlink_protocol
 from .uevent import uevent
+from .value import netlink_value
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-__all__ = ["format_netlink", "format_bytes", "netlink_protocol"]
+__all__ = ["format_netlink", "format_bytes", "netlink_protocol", "netlink_value"]
 
 
 def format_bytes(data: bytes, protocol: int, total_len: int | None = None, *, limit: int = 32,

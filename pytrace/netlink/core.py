@@ -59,6 +59,9 @@ def aligned(n: int) -> int:
     return (n + 3) & ~3
 
 
+_HEX = tuple("\\x%02x" % i for i in range(256))
+
+
 def hexstr(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
     """printstr_ex(QUOTE_FORCE_HEX): every byte as \\xNN, cut at -s with ``...``."""
     if length <= 0:
@@ -67,9 +70,8 @@ def hexstr(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
     if off + n > len(buf):
         if off >= len(buf):
             return unreadable(ctx, off)
-        n = len(buf) - off
-        return '"' + "".join(["\\x%02x" % c for c in buf[off : off + n]]) + '"...'
-    text = '"' + "".join(["\\x%02x" % c for c in buf[off : off + n]]) + '"'
+        return '"' + "".join(map(_HEX.__getitem__, buf[off:])) + '"...'
+    text = '"' + "".join(map(_HEX.__getitem__, buf[off : off + n])) + '"'
     return text + "..." if length > ctx.limit else text
 
 
@@ -220,7 +222,7 @@ def nlattr_header(nla_len: int, nla_type: int, table: Xlat, dflt: str | None) ->
     return "{nla_len=%u, nla_type=%s%s}" % (nla_len, t, xval(nla_type & NLA_TYPE_MASK, table, dflt))
 
 
-_HDR_CACHE: dict[tuple[int, int, str | Xlat], str] = {}
+_HDR_CACHE: dict[tuple, str] = {}
 
 
 def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt: str | None,
@@ -229,48 +231,69 @@ def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt
     ``table``: a generated xlat name, or an Xlat built from a netlink spec."""
     x = table if isinstance(table, Xlat) else xlat(table)
     out: list[str] = []
+    append = out.append
     is_array = False
     elt = 0
     end_buf = len(buf)
+    limit = ctx.limit if ctx.abbrev else -1
+    cache = _HDR_CACHE
+    unpack = NLA.unpack_from
+    get = decoders.get if decoders is not None else None
+    pure = opaque is None or type(opaque) is int
+    dkey = id(decoders)
+    xkey = (ctx.xflag, ctx.limit, ctx.addr)
     while True:
-        if length < NLA_HDRLEN:
-            out.append(hexstr(ctx, buf, off, length))
+        if length < 4:
+            append(hexstr(ctx, buf, off, length))
             break
-        if off + NLA_HDRLEN > end_buf:
-            out.append("..." + (" /* %#x */" % (ctx.addr + off) if ctx.addr else "") if is_array
-                       else unreadable(ctx, off))
+        if off + 4 > end_buf:
+            append("..." + (" /* %#x */" % (ctx.addr + off) if ctx.addr else "") if is_array
+                   else unreadable(ctx, off))
             break
-        if ctx.abbrev and elt == ctx.limit:
-            out.append("...")
+        if elt == limit:
+            append("...")
             break
-        nla_len, nla_type = NLA.unpack_from(buf, off)
+        nla_len, nla_type = unpack(buf, off)
         nlen = (nla_len + 3) & ~3
-        next_len = 0
-        if nla_len >= NLA_HDRLEN:
-            next_len = length - nlen if length >= nlen else 0
-        if not is_array and next_len:
+        next_len = length - nlen if nla_len >= 4 and length >= nlen else 0
+        if next_len:
             is_array = True
         plen = nla_len if nla_len < length else length
-        key = (nla_len, nla_type, table)
-        hdr = _HDR_CACHE.get(key)
+        if plen <= 12 and pure and off + plen <= end_buf:
+            # small attributes repeat across messages: the whole text, keyed by its bytes
+            wkey = (buf[off : off + plen], plen, x, dkey, opaque, xkey)
+            whole = cache.get(wkey)
+            if whole is None:
+                whole = _one(ctx, buf, off, plen, nla_len, nla_type, x, dflt, get, opaque)
+                if len(cache) < 16384:
+                    cache[wkey] = whole
+            append(whole)
+            if not next_len:
+                break
+            off += nlen
+            length = next_len
+            elt += 1
+            continue
+        key = (nla_len, nla_type, x)
+        hdr = cache.get(key)
         if hdr is None:
             hdr = nlattr_header(nla_len, nla_type, x, dflt)
-            if len(_HDR_CACHE) < 8192:
-                _HDR_CACHE[key] = hdr
-        if plen > NLA_HDRLEN:
+            if len(cache) < 8192:
+                cache[key] = hdr
+        if plen > 4:
             text = None
-            if decoders is not None:
-                dec = decoders.get(nla_type & NLA_TYPE_MASK)
+            if get is not None:
+                dec = get(nla_type & NLA_TYPE_MASK)
                 if dec is not None:
                     try:
-                        text = dec(ctx, buf, off + NLA_HDRLEN, plen - NLA_HDRLEN, opaque)
+                        text = dec(ctx, buf, off + 4, plen - 4, opaque)
                     except (struct.error, IndexError, ValueError, OverflowError):
                         text = None
             if text is None:
-                text = hexstr(ctx, buf, off + NLA_HDRLEN, plen - NLA_HDRLEN)
-            out.append("[" + hdr + ", " + text + "]")
+                text = hexstr(ctx, buf, off + 4, plen - 4)
+            append("[" + hdr + ", " + text + "]")
         else:
-            out.append(hdr)
+            append(hdr)
         if not next_len:
             break
         off += nlen
@@ -278,6 +301,24 @@ def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt
         elt += 1
     text = ", ".join(out)
     return "[" + text + "]" if is_array else text
+
+
+def _one(ctx: Ctx, buf: bytes, off: int, plen: int, nla_len: int, nla_type: int, x: Xlat,
+         dflt: str | None, get: Callable | None, opaque: object) -> str:
+    hdr = nlattr_header(nla_len, nla_type, x, dflt)
+    if plen <= NLA_HDRLEN:
+        return hdr
+    text = None
+    if get is not None:
+        dec = get(nla_type & NLA_TYPE_MASK)
+        if dec is not None:
+            try:
+                text = dec(ctx, buf, off + 4, plen - 4, opaque)
+            except (struct.error, IndexError, ValueError, OverflowError):
+                text = None
+    if text is None:
+        text = hexstr(ctx, buf, off + 4, plen - 4)
+    return "[" + hdr + ", " + text + "]"
 
 
 def nested(table: str, dflt: str, decoders: dict[int, NlaDecoder] | None) -> NlaDecoder:
