@@ -94,8 +94,13 @@ class Memory:
             return None
         out = b""
         pos = addr
+        first = True
         while len(out) < limit:
             chunk = min(limit - len(out), PAGE - (pos % PAGE))
+            if first:
+                # Most strings are short: a small first read is cheaper than the page's rest.
+                chunk = min(chunk, 256)
+                first = False
             try:
                 part = os.pread(fd, chunk, pos)
             except (OSError, OverflowError):
