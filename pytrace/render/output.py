@@ -8,9 +8,8 @@ flushes everything; the session calls it on every way out.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..config import TraceConfig
@@ -25,7 +24,7 @@ class OutputError(Exception):
 class _Stream:
     __slots__ = ("fd", "buf", "size", "line_buffered", "proc")
 
-    def __init__(self, fd: int, line_buffered: bool, proc: subprocess.Popen[bytes] | None = None) -> None:
+    def __init__(self, fd: int, line_buffered: bool, proc: Any = None) -> None:
         self.fd = fd
         self.buf: list[str] = []
         self.size = 0
@@ -68,6 +67,8 @@ class Output:
             self._main = _Stream(2, True)
             self.is_tty = os.isatty(2)
         elif self.base.startswith("|") or self.base.startswith("!"):
+            import subprocess  # only for -o '|command'
+
             proc = subprocess.Popen(self.base[1:], shell=True, stdin=subprocess.PIPE)
             assert proc.stdin is not None
             self._main = _Stream(proc.stdin.fileno(), False, proc)
