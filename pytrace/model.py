@@ -50,6 +50,7 @@ class SyscallEvent(NamedTuple):
     ip: int  # instruction pointer after the syscall instruction
     origin: Origin | None = None
     stack: tuple[Frame, ...] | None = None  # -k, innermost first
+    extra: dict[str, object] | None = None  # typed payloads beyond the text (netlink messages)
 
 
 class SignalEvent(NamedTuple):

@@ -366,6 +366,7 @@ class Session:
         t.interrupted = False
         t.exiting = False
         t.out = []
+        t.extra = None
         if not self._decode:
             t.need_exit = False
         elif self._raw_names and desc.name in self._raw_names:
@@ -429,7 +430,7 @@ class Session:
         ev = _new_event(
             SyscallEvent,
             (t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, rval, ret_text, err,
-             t.t_entry, t_exit, t.ip, None, None),
+             t.t_entry, t_exit, t.ip, None, None, t.extra),
         )
         if self.origin is not None:
             ev = self.origin.annotate(t, ev)

@@ -49,6 +49,7 @@ class Tracee:
         "cpu_time",
         "hidden",
         "nentry",
+        "extra",
     )
 
     def __init__(self, pid: int, cfg: TraceConfig, mem: Memory | None = None) -> None:
@@ -82,6 +83,7 @@ class Tracee:
         self.gone = False
         self.stime = 0.0  # the tracee's system CPU time at syscall entry (-c)
         self.cpu_time = 0.0  # system CPU time the last syscall took (-c)
+        self.extra: dict[str, object] | None = None  # typed payloads for JSON (set by decoders)
         self.nentry = 0  # how many arguments were printed on entry (the writer's split point)
         self.hidden = False  # followed only to serve its seccomp stops (no -f): never printed
 

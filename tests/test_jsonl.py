@@ -47,3 +47,24 @@ def test_json_matches_text_writer() -> None:
             assert r["ret_text"] == t["ret_text"]
         assert r["errno"] == t["errno"]
     assert any(r["errno"] == "ENOENT" for r in calls)
+
+
+def test_netlink_messages_are_typed_objects(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    if shutil.which("ip") is None:
+        pytest.skip("iproute2 is not installed")
+    out = tmp_path / "j"
+    subprocess.run([sys.executable, "-m", "pytrace", "--json", "-o", str(out), "-e", "trace=sendto,recvmsg",
+                    "ip", "link", "show", "lo"], stdout=subprocess.DEVNULL, check=True)
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    carrying = [r for r in rows if r.get("netlink")]
+    assert carrying, "no netlink payload in the JSON trace of ip link"
+    msgs = [m for r in carrying for buf in r["netlink"] for m in buf["messages"]]
+    assert any(m.get("attrs") for m in msgs)  # replies carry IFLA_* attributes
+    assert all("raw" in m for m in msgs)

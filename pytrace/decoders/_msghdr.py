@@ -65,6 +65,13 @@ def _netlink(t: Tracee, fd: int, a: int, length: int, force: bool = False) -> st
         data = t.mem.read_upto(a, min(length, 1 << 16))
         if not data:
             return printers.addr(a)
+        if t.cfg.fmt == "json":
+            # JSON Lines carry the messages as typed objects too, raw bytes beside them.
+            from ..netlink import netlink_value
+
+            if t.extra is None:
+                t.extra = {}
+            t.extra.setdefault("netlink", []).append(netlink_value(data, proto))  # type: ignore[union-attr]
         return str(format_netlink(t, data, proto, length))
     except Exception:  # the netlink decoder is not ours: never let it break a line
         return None

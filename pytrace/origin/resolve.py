@@ -174,7 +174,7 @@ class Resolver:
             return ev
         o, stack = got
         if stack is None:
-            return _make((*ev[:12], o, None))
+            return _make((*ev[:12], o, None, *ev[14:]))
         if not stack and ev.name in _STACK_AT_EXIT and ev.retval is not None:
             stack = tuple(unwind(t.pid, t.tgid, t.mem, self.maps, self.load))
         return ev._replace(origin=o, stack=tuple(self.frame(t, ip) for ip in stack))

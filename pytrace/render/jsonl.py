@@ -42,6 +42,8 @@ def syscall_record(ev: SyscallEvent, lost: bool = False) -> dict[str, Any]:
         "ip": ev.ip,
         "origin": None if ev.origin is None else ev.origin._asdict(),
     }
+    if ev.extra:
+        d.update(ev.extra)
     if lost:
         d["lost"] = True
     return d
