@@ -60,6 +60,14 @@ def xlat(name: str) -> Xlat:
     return x
 
 
+def const(name: str) -> int:
+    """A single constant from the headers (``syscall_tables/xlat/constants.in``)."""
+    v = xlat("constants").value_of(name)
+    if v is None:
+        raise KeyError(f"{name} is not in syscall_tables/xlat/constants.in")
+    return v
+
+
 def hexval(v: int) -> str:
     return "%#x" % v if v else "0"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import Xlat, addr, flags, xlat
+from ..printers import Xlat, addr, const, flags, xlat
 from ..signals import signame
 from ._umove import umove
 from .registry import RVAL_TGID, syscall
@@ -13,13 +13,13 @@ from .registry import RVAL_TGID, syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-CSIGNAL = 0xFF
-CLONE_SETTLS = 0x00080000
-CLONE_PARENT_SETTID = 0x00100000
-CLONE_CHILD_CLEARTID = 0x00200000
-CLONE_CHILD_SETTID = 0x01000000
-CLONE_PIDFD = 0x00001000
-CLONE_INTO_CGROUP = 0x200000000
+CSIGNAL = const("CSIGNAL")
+CLONE_SETTLS = const("CLONE_SETTLS")
+CLONE_PARENT_SETTID = const("CLONE_PARENT_SETTID")
+CLONE_CHILD_CLEARTID = const("CLONE_CHILD_CLEARTID")
+CLONE_CHILD_SETTID = const("CLONE_CHILD_SETTID")
+CLONE_PIDFD = const("CLONE_PIDFD")
+CLONE_INTO_CGROUP = const("CLONE_INTO_CGROUP")
 _EXIT_FLAGS = CLONE_PARENT_SETTID | CLONE_PIDFD | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_SETTLS
 INT_MAX = 0x7FFFFFFF
 

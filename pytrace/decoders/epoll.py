@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, fd, flags, xlat, xval
+from ..printers import addr, const, fd, flags, xlat, xval
 from ._print_array import print_array
 from ._sigset import sigset
 from ._timespec import timespec
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 _EVENT = struct.Struct("<IQ")  # packed on x86_64: 12 bytes
-EPOLL_CTL_DEL = 2
+EPOLL_CTL_DEL = const("EPOLL_CTL_DEL")
 
 
 def epoll_event(data: bytes) -> str:

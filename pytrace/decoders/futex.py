@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import addr, xlat, xval
+from ..printers import addr, const, xlat, xval
 from ._timespec import timespec
 from .registry import syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-FUTEX_CLOCK_REALTIME = 256
+FUTEX_CLOCK_REALTIME = const("FUTEX_CLOCK_REALTIME")
 FUTEX_OP_OPARG_SHIFT = 8
 (FUTEX_WAIT, FUTEX_WAKE, FUTEX_FD, FUTEX_REQUEUE, FUTEX_CMP_REQUEUE, FUTEX_WAKE_OP, FUTEX_LOCK_PI,
  FUTEX_UNLOCK_PI, FUTEX_TRYLOCK_PI, FUTEX_WAIT_BITSET, FUTEX_WAKE_BITSET, FUTEX_WAIT_REQUEUE_PI,

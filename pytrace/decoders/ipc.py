@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, buf, fd, flags, path, xlat, xval
+from ..printers import addr, buf, const, fd, flags, path, xlat, xval
 from ..structs import ipc as L
 from ._proc_print import array, num_int, octal3, open_flags, sigevent, timespec
 from .registry import RVAL_FD, RVAL_HEX, syscall
@@ -13,7 +13,7 @@ from .registry import RVAL_FD, RVAL_HEX, syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-IPC_64 = 0x100
+IPC_64 = const("IPC_64")
 IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO = 0, 1, 2, 3
 SHM_STAT, SHM_INFO, SHM_STAT_ANY = 13, 14, 15
 SEM_STAT, SEM_INFO, SEM_STAT_ANY = 18, 19, 20

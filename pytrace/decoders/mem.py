@@ -6,20 +6,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import printers as P
-from ..printers import addr, flags, xlat, xval
+from ..printers import addr, const, flags, xlat, xval
 from .registry import RVAL_HEX, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-MAP_TYPE = 0xF
-MAP_HUGE_SHIFT = 26
-MAP_HUGE_MASK = 0x3F
-MREMAP_MAYMOVE = 1
-MREMAP_FIXED = 2
-ARCH_GET_FS = 0x1003
-ARCH_GET_GS = 0x1004
-ARCH_GET_CPUID = 0x1011
+MAP_TYPE = const("MAP_TYPE")
+MAP_HUGE_SHIFT = const("MAP_HUGE_SHIFT")
+MAP_HUGE_MASK = const("MAP_HUGE_MASK")
+MREMAP_MAYMOVE = const("MREMAP_MAYMOVE")
+MREMAP_FIXED = const("MREMAP_FIXED")
+ARCH_GET_FS = const("ARCH_GET_FS")
+ARCH_GET_GS = const("ARCH_GET_GS")
+ARCH_GET_CPUID = const("ARCH_GET_CPUID")
 
 _prot = xlat("mmap_prot")
 _mmap_flags = xlat("mmap_flags")
@@ -125,3 +125,9 @@ def arch_prctl(t: Tracee) -> bool | None:
     if op != ARCH_GET_CPUID:
         t.out.append(P.hexval(t.args[1]))
     return None
+
+
+@syscall("remap_file_pages")
+def remap_file_pages(t: Tracee) -> None:
+    a = t.args
+    t.out += [addr(a[0]), str(a[1]), mmap_prot(a[2]), str(a[3]), mmap_flags(a[4])]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import addr, dirfd, fd, flags, xlat, xval
+from ..printers import addr, const, dirfd, fd, flags, xlat, xval
 from ._strict import path_or_addr as path
 from ._strict import str_or_addr as cstr
 from .registry import RVAL_FD, syscall
@@ -13,9 +13,9 @@ from .registry import RVAL_FD, syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-MS_MGC_VAL = 0xC0ED0000
-MS_MGC_MSK = 0xFFFF0000
-MS_REMOUNT = 0x20
+MS_MGC_VAL = const("MS_MGC_VAL")
+MS_MGC_MSK = const("MS_MGC_MSK")
+MS_REMOUNT = const("MS_REMOUNT")
 _MS_NO_TYPE_DATA = 0x1000 | 0x2000 | 0x100000 | 0x40000 | 0x80000 | 0x20000
 
 

@@ -6,7 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from .. import printers
-from ..printers import flags, xlat, xval
+from ..printers import const, flags, xlat, xval
 from ._msghdr import (
     abbrev,
     decode_msghdr,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 SOCK_TYPE_MASK = 0xF
-AF_RXRPC = 33
+AF_RXRPC = const("AF_RXRPC")
 SOL_IP, SOL_SOCKET, SOL_TCP, SOL_UDP, SOL_IPV6 = 0, 1, 6, 17, 41
 SOL_RAW, SOL_PACKET, SOL_NETLINK = 255, 263, 270
 SO_LINGER, SO_PEERCRED, SO_ERROR = 13, 17, 4

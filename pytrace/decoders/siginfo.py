@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import Xlat, addr, xlat
+from ..printers import Xlat, addr, const, xlat
 from ..signals import signame
 
 if TYPE_CHECKING:
@@ -21,14 +21,12 @@ _FAULT = struct.Struct("<16xQ")
 _POLL = struct.Struct("<16xqi")
 _SYS = struct.Struct("<16xQiI")
 
-SI_USER = 0
-SI_KERNEL = 0x80
-SI_QUEUE = -1
-SI_TIMER = -2
-SI_MESGQ = -3
-SI_TKILL = -6
-CLD_EXITED = 1
-SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGCHLD, SIGPOLL, SIGSYS = 4, 5, 7, 8, 11, 17, 29, 31
+SI_USER, SI_KERNEL, SI_QUEUE, SI_TIMER, SI_MESGQ, SI_TKILL, CLD_EXITED = (
+    const(n) for n in ("SI_USER", "SI_KERNEL", "SI_QUEUE", "SI_TIMER", "SI_MESGQ", "SI_TKILL", "CLD_EXITED")
+)
+SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGCHLD, SIGPOLL, SIGSYS = (
+    const(n) for n in ("SIGILL", "SIGTRAP", "SIGBUS", "SIGFPE", "SIGSEGV", "SIGCHLD", "SIGPOLL", "SIGSYS")
+)
 
 _codes: dict[int, str] = {
     SIGILL: "sigill_codes",
