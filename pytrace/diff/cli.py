@@ -8,14 +8,37 @@ import re
 import shutil
 import sys
 
-from .compare import compare
-from .inputs import InputError, Record, load, run
-from .normalize import Rules, normalise
+from .inputs import InputError, Source, open_source, run_source
+from .normalize import Rules
 from .report import side_by_side_lines, summary_lines, unified_lines, write, write_json
+from .stream import diff_sources
+
+NOISE_HELP = """\
+normalisation (what differs between two runs of the same behaviour):
+  pids/tids     become labels from the process tree: 1, 1.2 (second child of 1), 1:t1 (a thread);
+                side B's processes are paired with side A's by the programs they and their
+                children execute, then by fork order
+  fds           become the name of the call that created them: <"/etc/passwd">, <pipe2#1:0>
+  addresses     returned by mmap/mremap/brk become region names (map<"/usr/lib/libc.so.6">+0x1000,
+                anon, <heap>); other pointers become <addr>
+  masked        getrandom bytes, clock and load readings (clock_gettime, times, sysinfo ...),
+                si_utime/si_stime, the child wait4(-1)/waitid(P_ALL) reaped, getppid's result
+  dropped       timestamps and -T durations (compared only with --timing)
+noise dropped unless --keep-noise (which follows malloc, thread scheduling and hash seeds,
+not the program's logic):
+  anonymous mmap, munmap, mremap, madvise, brk, mprotect of heap/anonymous memory;
+  futex, futex_waitv, sched_yield
+async signals (SIGCHLD SIGALRM SIGWINCH SIGIO SIGURG SIGPROF SIGVTALRM) and their handler's calls
+up to rt_sigreturn move to a stream of their own, LABEL!signals, compared as a set of distinct
+events: where they land and how many coalesce is timing. Synchronous signals (SIGSEGV, SIGPIPE,
+kill to self ...) stay in place. File-backed mmaps, every other call, errors and exit statuses
+are compared. Exit status: 0 no differences, 1 differences, 2 trouble.
+"""
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="pytrace diff", description="Compare the syscall behaviour of two traces.")
+    p = argparse.ArgumentParser(prog="pytrace diff", description="Compare the syscall behaviour of two traces.",
+                                epilog=NOISE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="*", help="saved traces: pytrace JSON Lines, strace text, or an -ff prefix")
     p.add_argument("--run", action="append", default=[], metavar="CMD", help="trace CMD (shell-quoted) live")
     p.add_argument("-e", action="append", default=[], dest="expr", metavar="EXPR", help="trace option for --run")
@@ -27,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--normalize", action="append", default=[], metavar="REGEX=REPL", help="rewrite text")
     p.add_argument("--keep-noise", action="store_true",
                    help="compare anonymous mmap/munmap/brk/madvise and futex/sched_yield too")
+    p.add_argument("--timing", nargs="?", type=float, const=2.0, default=None, metavar="RATIO",
+                   help="also report syscalls whose total -T time changed by RATIO or more (default 2) "
+                        "and by 1 ms or more; informational: does not change the exit status")
     p.add_argument("--color", "--colour", choices=("auto", "always", "never"), default="auto")
     p.add_argument("--width", type=int, default=0, help="side-by-side width (default: terminal)")
     return p
@@ -89,26 +115,27 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("pytrace diff: need exactly two sides (files and/or --run commands)\n")
         return 2
     trace_opts = [x for e in ns.expr for x in ("-e", e)]
+    srcs: list[Source] = []
     try:
         rules = _rules(ns)
-        recs: list[list[Record]] = []
         for kind, spec in sides:
-            recs.append(run(spec, trace_opts) if kind == "run" else load(spec))
-        a = normalise(recs[0], rules)
-        b = normalise(recs[1], rules)
+            srcs.append(run_source(spec, trace_opts) if kind == "run" else open_source(spec))
+        cmp = diff_sources(srcs[0], srcs[1], rules, max(ns.unified, 0), ns.timing is not None)
     except InputError as e:
         sys.stderr.write(f"pytrace diff: {e}\n")
         return 2
-    cmp = compare(a, b)
+    finally:
+        for src in srcs:
+            src.close()
     out = sys.stdout
     try:
         if ns.format == "json":
-            write_json(cmp, out)
+            write_json(cmp, out, ns.timing)
         else:
             color = ns.color == "always" or (ns.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
             names = (sides[0][1], sides[1][1])
             if ns.summary:
-                lines = summary_lines(cmp)
+                lines = summary_lines(cmp, ns.timing)
             elif ns.side_by_side:
                 width = ns.width or shutil.get_terminal_size((160, 24)).columns
                 lines = side_by_side_lines(cmp, width, ns.unified)

@@ -4,6 +4,7 @@ or a live run of a command under pytrace."""
 from __future__ import annotations
 
 import glob
+import itertools
 import json
 import os
 import re
@@ -12,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..values import parse_line
 
@@ -27,6 +28,7 @@ class Record(NamedTuple):
     ret: str  # ret_text; exit status; "" for signals
     errno: str | None
     retval: int | None
+    duration: float | None = None  # seconds (strace -T, pytrace JSON "duration")
 
 
 class InputError(Exception):
@@ -37,7 +39,7 @@ def _from_parsed(e: dict, pid: int) -> Record | None:  # type: ignore[type-arg]
     kind = e.get("type")
     if kind == "syscall":
         return Record("syscall", pid, e["name"], tuple(e.get("args_text", ())), e.get("ret_text", "?"),
-                      e.get("errno"), e.get("retval"))
+                      e.get("errno"), e.get("retval"), e.get("duration"))
     if kind == "signal":
         if e.get("stopped"):
             return Record("signal", pid, "stopped by " + e["signal"], (), "", None, None)
@@ -96,46 +98,120 @@ def read_json(lines: Iterable[str]) -> Iterator[Record]:
 
 
 _FF = re.compile(r"\.(\d+)\Z")
+_PID = re.compile(r"\[pid +(\d+)\] |(\d+) ")
 
 
-def load(path: str) -> list[Record]:
+class Source:
+    """One side, read as a stream as often as needed: a saved trace (a file or an -ff set), or
+    the trace a live run wrote into a temporary directory (removed by close())."""
+
+    def __init__(self, name: str, files: list[tuple[str, int]], tmp: tempfile.TemporaryDirectory[str] | None = None) -> None:
+        self.name = name
+        self.files = files  # (path, pid for lines without a pid prefix)
+        self.tmp = tmp
+
+    def records(self) -> Iterator[Record]:
+        for path, pid in self.files:
+            yield from _load_file(path, pid)
+
+    def skeleton(self) -> Iterator[Record]:
+        """Records enough for normalize.structure(): every pid, and the fork and exec calls
+        (strace text is parsed only on lines that name clone, fork or exec)."""
+        for path, pid in self.files:
+            with _open(path) as f:
+                first = f.readline()
+                if first.startswith("{"):
+                    yield from read_json(itertools.chain((first,), f))
+                    continue
+                yield from _skeleton_text(itertools.chain((first,), f), pid)
+
+    def close(self) -> None:
+        if self.tmp is not None:
+            self.tmp.cleanup()
+            self.tmp = None
+
+
+def _skeleton_text(lines: Iterable[str], pid: int) -> Iterator[Record]:
+    def parsed() -> Iterator[dict]:  # type: ignore[type-arg]
+        match = _PID.match
+        for line in lines:
+            if "clone" in line or "fork" in line or "exec" in line:
+                e = parse_line(line)
+                if e is not None:
+                    yield e
+            elif line.strip():
+                m = match(line)
+                yield {"type": "seen", "pid": int(m.group(1) or m.group(2)) if m else pid}
+
+    for e in merge_halves(parsed()):
+        p = e.get("pid", pid)
+        if e.get("type") == "seen":
+            yield Record("seen", p, "", (), "", None, None)
+        else:
+            r = _from_parsed(e, p)
+            if r is not None:
+                yield r
+
+
+def open_source(path: str) -> Source:
     """A saved trace: a file (JSON Lines or strace text), or the prefix of an -ff set."""
     if not os.path.exists(path):
         files = sorted((f for f in glob.glob(glob.escape(path) + ".*") if _FF.search(f)),
                        key=lambda f: int(_FF.search(f).group(1)))  # type: ignore[union-attr]
         if not files:
             raise InputError(f"{path}: no such file (nor an -ff set {path}.PID)")
-        out: list[Record] = []
-        for f in files:
-            out.extend(_load_file(f, int(_FF.search(f).group(1))))  # type: ignore[union-attr]
-        return out
-    return list(_load_file(path, 0))
+        return Source(path, [(f, int(_FF.search(f).group(1))) for f in files])  # type: ignore[union-attr]
+    try:
+        open(path, "rb").close()
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}") from None
+    return Source(path, [(path, 0)])
+
+
+def load(path: str) -> list[Record]:
+    """A saved trace, all in memory."""
+    return list(open_source(path).records())
+
+
+def _open(path: str) -> Any:
+    try:
+        return open(path, encoding="utf-8", errors="surrogateescape")
+    except OSError as e:
+        raise InputError(f"{path}: {e.strerror}") from None
 
 
 def _load_file(path: str, pid: int) -> Iterator[Record]:
-    try:
-        f = open(path, encoding="utf-8", errors="surrogateescape")
-    except OSError as e:
-        raise InputError(f"{path}: {e.strerror}") from None
-    with f:
+    with _open(path) as f:
         first = f.readline()
-        rest = f.readlines()
-    if first.startswith("{"):
-        return read_json([first, *rest])
-    return read_text([first, *rest], pid)
+        lines = itertools.chain((first,), f)
+        if first.startswith("{"):
+            yield from read_json(lines)
+        else:
+            yield from read_text(lines, pid)
 
 
-def run(command: str, trace_opts: list[str]) -> list[Record]:
-    """Trace ``command`` (a shell-quoted string) with pytrace -f into JSON Lines and read it."""
+def run_source(command: str, trace_opts: list[str]) -> Source:
+    """Trace ``command`` (a shell-quoted string) with pytrace -f into JSON Lines; the trace is
+    kept in a temporary directory until the source is closed."""
     argv = shlex.split(command)
     if not argv:
         raise InputError("--run: empty command")
-    with tempfile.TemporaryDirectory(prefix="pytrace-diff-") as d:
-        out = os.path.join(d, "trace.jsonl")
-        proc = subprocess.run(
-            [sys.executable, "-m", "pytrace", "--json", "-f", "-o", out, *trace_opts, "--", *argv],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )
-        if not os.path.exists(out):
-            raise InputError(f"--run {command!r}: {proc.stderr.decode(errors='replace').strip()}")
-        return load(out)
+    d = tempfile.TemporaryDirectory(prefix="pytrace-diff-")
+    out = os.path.join(d.name, "trace.jsonl")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytrace", "--json", "-f", "-o", out, *trace_opts, "--", *argv],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    if not os.path.exists(out):
+        d.cleanup()
+        raise InputError(f"--run {command!r}: {proc.stderr.decode(errors='replace').strip()}")
+    return Source(command, [(out, 0)], d)
+
+
+def run(command: str, trace_opts: list[str]) -> list[Record]:
+    """Trace ``command`` live and read its records into memory."""
+    src = run_source(command, trace_opts)
+    try:
+        return list(src.records())
+    finally:
+        src.close()

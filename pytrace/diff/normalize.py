@@ -78,7 +78,7 @@ _HEXADDR = re.compile(r"0x[0-9a-f]{9,}")
 _BIGDEC = re.compile(r"\A\d{10,}\Z")
 _FDNUM = re.compile(r"\A(\d+)(<.*>)?\Z", re.S)
 _SIPID = re.compile(r"si_pid=[^,}]+")
-_SITIME = re.compile(r"(si_[us]time)=\d+")
+_SITIME = re.compile(r"(si_[us]time)=\d+(?: /\* [0-9.]+ s \*/)?")  # strace adds "/* 0.01 s */"
 
 
 def _fd_positions() -> dict[str, tuple[int, ...]]:
@@ -167,21 +167,41 @@ def _int(text: str) -> int | None:
         return None
 
 
-def label_processes(records: list[Record]) -> tuple[dict[int, str], dict[int, tuple[str | None, bool]]]:
-    """pid -> label, from the order of appearance and the fork/clone structure."""
-    parent: dict[int, tuple[int, bool]] = {}
-    order: list[int] = []
+@dataclass
+class Tree:
+    """The fork/exec structure of one side: pids in order of appearance, parents, programs."""
+
+    order: list[int] = field(default_factory=list)
+    parent: dict[int, tuple[int, bool]] = field(default_factory=dict)  # pid -> (parent, thread)
+    execs: dict[int, list[str]] = field(default_factory=dict)  # pid -> paths it executed
+
+
+def structure(records: Iterable[Record]) -> Tree:
+    """The process tree of one side (one pass; only pids, forks and execs are read)."""
+    t = Tree()
     seen: set[int] = set()
     for r in records:
         if r.pid not in seen:
             seen.add(r.pid)
-            order.append(r.pid)
-        if r.kind == "syscall" and r.name in _FORKS and r.retval is not None and r.retval > 0:
+            t.order.append(r.pid)
+        if r.kind != "syscall":
+            continue
+        if r.name in _FORKS and r.retval is not None and r.retval > 0:
             thread = any("CLONE_THREAD" in a for a in r.args)
-            parent.setdefault(r.retval, (r.pid, thread))
+            t.parent.setdefault(r.retval, (r.pid, thread))
             if r.retval not in seen:
                 seen.add(r.retval)
-                order.append(r.retval)
+                t.order.append(r.retval)
+        elif r.name in ("execve", "execveat") and r.retval == 0 and r.args:
+            t.execs.setdefault(r.pid, []).append(r.args[0 if r.name == "execve" else 1])
+    return t
+
+
+Labels = tuple[dict[int, str], dict[int, tuple[str | None, bool]]]
+
+
+def tree_labels(t: Tree) -> Labels:
+    """pid -> label from the order of appearance and the fork/clone structure."""
     labels: dict[int, str] = {}
     info: dict[int, tuple[str | None, bool]] = {}
     nchild: dict[int, int] = {}
@@ -192,7 +212,7 @@ def label_processes(records: list[Record]) -> tuple[dict[int, str], dict[int, tu
         lab = labels.get(pid)
         if lab is not None:
             return lab
-        p = parent.get(pid)
+        p = t.parent.get(pid)
         if p is None or depth > 1000:
             nonlocal roots
             roots += 1
@@ -210,40 +230,105 @@ def label_processes(records: list[Record]) -> tuple[dict[int, str], dict[int, tu
         labels[pid] = lab
         return lab
 
-    for pid in order:
+    for pid in t.order:
         label(pid)
     return labels, info
 
 
-def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Process]:
-    """Records of one side -> processes by label, each with its normalised calls."""
-    global _FDPOS
-    if _FDPOS is None:
-        _FDPOS = _fd_positions()
-    fdpos = _FDPOS
-    rules = rules or Rules()
-    labels, info = label_processes(records)
-    pid_re = None
-    if labels:
-        alts = "|".join(str(p) for p in sorted(labels, key=lambda p: -len(str(p))) if p >= 10)
-        if alts:
-            pid_re = re.compile(r"(?<![\w.])(?:%s)(?![\w.])" % alts)
-    pid_names = {str(p): f"<pid {lab}>" for p, lab in labels.items()}
+def label_processes(records: list[Record]) -> Labels:
+    """pid -> label, from the order of appearance and the fork/clone structure."""
+    return tree_labels(structure(records))
 
-    def pids(s: str) -> str:
-        return pid_re.sub(lambda m: pid_names[m.group(0)], s) if pid_re is not None else s
 
-    def addrs(s: str, st: _State) -> str:
-        if "0x" not in s:
-            return s
-        return _HEXADDR.sub(lambda m: st.addr(int(m.group(0), 16)), s)
+def _kids(t: Tree, labels: dict[int, str]) -> dict[int | None, list[int]]:
+    """Children of each pid (None: the roots), processes then threads, in label order."""
+    kids: dict[int | None, list[int]] = {}
+    for pid in labels:
+        p = t.parent.get(pid)
+        kids.setdefault(p[0] if p is not None and p[0] in labels else None, []).append(pid)
+    return kids
 
-    procs: dict[str, Process] = {}
-    states: dict[int, _State] = {}
-    pid_of_label = {lab: p for p, lab in labels.items()}
-    ignore = rules.ignore
-    user = rules.normalize
-    for r in records:
+
+def match_labels(ta: Tree, tb: Tree) -> tuple[Labels, Labels]:
+    """Labels for both sides, side B's chosen to pair each process with the one on side A that
+    has the same place in the tree and executes the same programs (fork order breaks ties)."""
+    la, ia = tree_labels(ta)
+    lb0, ib0 = tree_labels(tb)
+    ka, kb = _kids(ta, la), _kids(tb, lb0)
+    lb: dict[int, str] = {}
+    ib: dict[int, tuple[str | None, bool]] = {}
+
+    def sig(t: Tree, kids: dict[int | None, list[int]], pid: int, depth: int = 0) -> tuple[object, ...]:
+        sub = tuple(sig(t, kids, c, depth + 1) for c in kids.get(pid, ())) if depth < 8 else ()
+        return (tuple(t.execs.get(pid, ())), sub)
+
+    def pair(pa: int | None, pb: int | None, plab: str | None, root: bool = False) -> None:
+        for thread in (False,) if root else (False, True):
+            xs = [] if pa is None and not root else [
+                c for c in ka.get(pa, []) if root or ta.parent[c][1] == thread]
+            ys = [c for c in kb.get(pb, []) if root or tb.parent[c][1] == thread]
+            free = list(xs)
+            got: dict[int, int | None] = {}
+            for strict in (True, False):  # the same subtree of programs, then the same programs
+                for y in ys:
+                    if y in got:
+                        continue
+                    want = sig(tb, kb, y) if strict else tuple(tb.execs.get(y, ()))
+                    for x in free:
+                        if want == (sig(ta, ka, x) if strict else tuple(ta.execs.get(x, ()))):
+                            got[y] = x
+                            free.remove(x)
+                            break
+            extra = len(xs)
+            for y in ys:
+                x = got[y] if y in got else (free.pop(0) if free else None)  # the rest by fork order
+                if x is not None:
+                    lab = la[x]
+                else:
+                    extra += 1
+                    lab = str(extra) if root else f"{plab}:t{extra}" if thread else f"{plab}.{extra}"
+                lb[y] = lab
+                ib[y] = (None, False) if root else (plab, thread)
+                pair(x, y, lab)
+
+    pair(None, None, None, root=True)
+    for pid in tb.order:  # anything the walk did not reach keeps its own label
+        if pid not in lb:
+            lb[pid], ib[pid] = lb0[pid], ib0[pid]
+    return (la, ia), (lb, ib)
+
+
+class Normaliser:
+    """Normalises the records of one side, one at a time (state: fd names, regions per process)."""
+
+    def __init__(self, labels: Labels, rules: Rules | None = None) -> None:
+        global _FDPOS
+        if _FDPOS is None:
+            _FDPOS = _fd_positions()
+        self.fdpos = _FDPOS
+        self.rules = rules or Rules()
+        self.labels, self.info = labels
+        pid_re = None
+        if self.labels:
+            alts = "|".join(str(p) for p in sorted(self.labels, key=lambda p: -len(str(p))) if p >= 10)
+            if alts:
+                pid_re = re.compile(r"(?<![\w.])(?:%s)(?![\w.])" % alts)
+        self.pid_re = pid_re
+        self.pid_names = {str(p): f"<pid {lab}>" for p, lab in self.labels.items()}
+        self.procs: dict[str, Process] = {}
+        self.states: dict[int, _State] = {}
+        self.pid_of_label = {lab: p for p, lab in self.labels.items()}
+
+    def _pids(self, s: str) -> str:
+        names = self.pid_names
+        return self.pid_re.sub(lambda m: names[m.group(0)], s) if self.pid_re is not None else s
+
+    def feed(self, r: Record) -> tuple[Process, Call] | None:
+        """The normalised call of one record and its process (None: dropped)."""
+        labels, info, states, fdpos = self.labels, self.info, self.states, self.fdpos
+        procs, pid_of_label, pids = self.procs, self.pid_of_label, self._pids
+        ignore, user, rules = self.rules.ignore, self.rules.normalize, self.rules
+        pid_re = self.pid_re
         lab = labels[r.pid]
         proc = procs.get(lab)
         if proc is None:
@@ -262,16 +347,15 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
                 st = pst.copy()
             states[r.pid] = st
         if r.kind != "syscall":
-            args = tuple(addrs(pids(_SITIME.sub(r"\1=?", a)), st) for a in r.args)
+            args = tuple(_addrs(pids(_SITIME.sub(r"\1=?", a)), st) for a in r.args)
             ret = r.ret
             call = Call(r.kind, r.name, args, ret, None)
             if user:
                 call = _apply(call, user)
-            proc.calls.append(call)
-            continue
+            return proc, call
         name = r.name
         if name in ignore:
-            continue
+            return None
         args = list(r.args)
         ret = r.ret
         rv = r.retval
@@ -318,7 +402,7 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
         elif name in ("mmap", "mremap", "shmat") and ok:
             start = _int(ret)
             if start is not None and start > 0xFFFFFFFF:
-                args = [addrs(a, st) for a in args]
+                args = [_addrs(a, st) for a in args]
                 if st.inside(start):  # MAP_FIXED inside a reservation: named by its offset
                     ret = st.addr(start)
                 else:
@@ -332,7 +416,7 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
         elif name == "munmap" and ok and len(args) > 1:
             start, length = _int(args[0]), _int(args[1])
             if start is not None and length is not None:
-                args = [addrs(a, st) for a in args]
+                args = [_addrs(a, st) for a in args]
                 st.unmap(start, length)
         elif name == "brk":
             v = _int(ret)
@@ -341,12 +425,15 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
         if fdnew is not None and rv is not None:
             st.fds[str(rv)] = fdnew
             ret = fdnew if r.ret.split("<", 1)[0] == str(rv) else ret
-        args = [addrs(a, st) for a in args]
+        joined = "\0".join(args)  # one look for the rare cases instead of one per argument
+        if "0x" in joined:
+            args = [_addrs(a, st) for a in args]
+            joined = "\0".join(args)
         if _BIGDEC.match(ret):
             ret = st.addr(int(ret))
         else:
-            ret = addrs(ret, st)
-        if pid_re is not None:
+            ret = _addrs(ret, st)
+        if pid_re is not None and (pid_re.search(joined) is not None or pid_re.search(ret) is not None):
             args = [pids(a) for a in args]
             ret = pids(ret)
         if name in ("wait4", "waitid") and ok and args and args[0] in ("-1", "P_ALL"):
@@ -355,51 +442,95 @@ def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Pr
             ret = "<ppid>"
         if not rules.keep_noise and (name in _SYNC or (name == "mprotect" and args[0] in ("<heap>", "<addr>")) or (name in _ALLOC and (
                 name != "mmap" or "anon" in ret or "MAP_ANONYMOUS" in "".join(args)))):
-            continue
+            return None
         call = Call("syscall", name, tuple(args), ret, r.errno)
         if user:
             call = _apply(call, user)
         if name in ("execve", "execveat") and ok and args:
             proc.execs.append(args[0 if name == "execve" else 1])
-        proc.calls.append(call)
-    for lab in list(procs):
-        _split_async(procs, lab)
-    return procs
+        return proc, call
+
+def normalise(records: list[Record], rules: Rules | None = None) -> dict[str, Process]:
+    """Records of one side -> processes by label, each with its normalised calls."""
+    n = Normaliser(label_processes(records), rules)
+    split = AsyncSplit()
+    for r in records:
+        got = n.feed(r)
+        if got is not None:
+            got[0].calls.extend(split.feed(got[0].label, got[1]))
+    return split.finish(n.procs)
+
+
+def _addrs(s: str, st: _State) -> str:
+    if "0x" not in s:
+        return s
+    return _HEXADDR.sub(lambda m: st.addr(int(m.group(0), 16)), s)
 
 
 _ASYNC = frozenset({"SIGCHLD", "SIGALRM", "SIGWINCH", "SIGIO", "SIGURG", "SIGPROF", "SIGVTALRM"})
 
 
-def _split_async(procs: dict[str, Process], lab: str) -> None:
-    """Move asynchronous signal deliveries (and the handler's calls up to rt_sigreturn) to a
-    stream of their own, ``LABEL!signals``: where they land in the main stream is timing."""
-    p = procs[lab]
-    main: list[Call] = []
-    side: list[Call] = []
-    calls = p.calls
-    k = 0
-    n = len(calls)
-    while k < n:
-        c = calls[k]
-        if c.kind == "signal" and c.name in _ASYNC:
-            side.append(c._replace(args=tuple(_SIPID.sub("si_pid=?", a) for a in c.args)))
-            end = k + 1
-            while end < n and end - k <= 64 and calls[end].name != "rt_sigreturn" and calls[end].kind == "syscall":
-                end += 1
-            if end < n and calls[end].name == "rt_sigreturn":
-                side.extend(calls[k + 1 : end])
-                side.append(calls[end]._replace(args=("<mask>",), ret="<interrupted call's>"))
-                k = end + 1
-            else:
-                k += 1
-            continue
-        main.append(c)
-        k += 1
-    if side:
-        # How many deliveries coalesce is timing too: the stream keeps each distinct event once.
-        p.calls = main
-        uniq = sorted(set(side))
-        procs[lab + "!signals"] = Process(lab + "!signals", p.pid, lab, p.thread, uniq)
+class AsyncSplit:
+    """Moves asynchronous signal deliveries (and the handler's calls up to rt_sigreturn, at most
+    65 calls later) to a stream of their own, ``LABEL!signals``: where they land in the main
+    stream is timing. Streaming: holds back at most one handler's calls per process."""
+
+    def __init__(self) -> None:
+        self.pending: dict[str, list[Call]] = {}
+        self.side: dict[str, set[Call]] = {}
+
+    def feed(self, lab: str, c: Call) -> list[Call]:
+        """The calls of process ``lab`` that go to its main stream now, in order."""
+        p = self.pending.get(lab)
+        if not p:
+            if c.kind == "signal" and c.name in _ASYNC:
+                self.pending[lab] = [c]
+                return []
+            return [c]
+        if c.name == "rt_sigreturn":
+            side = self.side.setdefault(lab, set())
+            side.add(_masked(p[0]))
+            side.update(p[1:])
+            side.add(c._replace(args=("<mask>",), ret="<interrupted call's>"))
+            p.clear()
+            return []
+        if len(p) <= 64 and c.kind == "syscall":
+            p.append(c)
+            return []
+        self.side.setdefault(lab, set()).add(_masked(p[0]))  # no handler seen: the signal alone
+        rest = p[1:]
+        p.clear()
+        return rest + self.feed(lab, c)
+
+    def flush(self, lab: str) -> list[Call]:
+        """At the end of the trace: what process ``lab`` still holds back for its main stream."""
+        p = self.pending.get(lab)
+        if not p:
+            return []
+        self.side.setdefault(lab, set()).add(_masked(p[0]))
+        rest = p[1:]
+        p.clear()
+        return rest
+
+    def streams(self, procs: dict[str, Process]) -> dict[str, Process]:
+        """Add the ``LABEL!signals`` streams to ``procs`` (after flush)."""
+        for lab in list(procs):
+            side = self.side.get(lab)
+            if side:
+                # How many deliveries coalesce is timing too: the stream keeps each distinct event once.
+                pr = procs[lab]
+                procs[lab + "!signals"] = Process(lab + "!signals", pr.pid, lab, pr.thread, sorted(side))
+        return procs
+
+    def finish(self, procs: dict[str, Process]) -> dict[str, Process]:
+        """Flush what is held back into ``procs`` and add the signal streams."""
+        for lab in list(procs):
+            procs[lab].calls.extend(self.flush(lab))
+        return self.streams(procs)
+
+
+def _masked(c: Call) -> Call:
+    return c._replace(args=tuple(_SIPID.sub("si_pid=?", a) for a in c.args))
 
 
 def _apply(call: Call, rules: Iterable[tuple[re.Pattern[str], str]]) -> Call:

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from .align import CHANGE, DELETE, EQUAL, INSERT, Op
 from .compare import Comparison, ProcDiff, what_changed
-from .normalize import Call, Process
+from .normalize import Process
 
 _STYLE = {DELETE: "red", INSERT: "green", "?": "yellow", "@": "cyan", "h": "bold"}
 
@@ -97,73 +97,45 @@ def side_by_side_lines(cmp: Comparison, width: int = 160, context: int = 3) -> I
                 yield style, f"{left:<{col}} {mark} {right}"
 
 
-_FILE_CALLS = frozenset({
-    "open", "openat", "openat2", "creat", "execve", "execveat", "stat", "lstat", "newfstatat", "statx", "access",
-    "faccessat", "faccessat2", "readlink", "readlinkat", "unlink", "unlinkat", "mkdir", "mkdirat", "rename",
-    "renameat", "renameat2", "chdir", "truncate", "chmod", "fchmodat", "chown", "fchownat", "utimensat",
-})
-_NET_CALLS = frozenset({"connect", "bind", "sendto", "sendmsg", "accept", "accept4", "recvfrom"})
-
-
-def _path(c: Call) -> str | None:
-    for a in c.args:
-        if a.startswith('"'):
-            return a
-    return None
-
-
-def _side_facts(procs: dict[str, Process] | None) -> dict[str, Any]:
-    counts: Counter[str] = Counter()
-    files: set[str] = set()
-    errors: Counter[str] = Counter()
-    net: set[str] = set()
-    execs: list[str] = []
-    for p in (procs or {}).values():
-        execs.extend(f"{p.label}: {e}" for e in p.execs)
-        for c in p.calls:
-            if c.kind != "syscall":
-                continue
-            counts[c.name] += 1
-            if c.name in _FILE_CALLS:
-                path = _path(c)
-                if path is not None:
-                    files.add(path)
-                    if c.errno:
-                        errors[f"{c.name}({path}) {c.errno}"] += 1
-                        continue
-            if c.errno:
-                errors[f"{c.name} {c.errno}"] += 1
-            if c.name in _NET_CALLS:
-                for a in c.args:
-                    if "sa_family=" in a:
-                        net.add(f"{c.name} {a}")
-    return {"counts": counts, "files": files, "errors": errors, "net": net, "execs": execs}
-
-
-def summary(cmp: Comparison) -> dict[str, Any]:
-    a = {pd.label: pd.a for pd in cmp.procs if pd.a is not None}
-    b = {pd.label: pd.b for pd in cmp.procs if pd.b is not None}
-    fa, fb = _side_facts(a), _side_facts(b)
-    names = sorted(set(fa["counts"]) | set(fb["counts"]))
-    deltas = {n: [fa["counts"][n], fb["counts"][n]] for n in names if fa["counts"][n] != fb["counts"][n]}
+def summary(cmp: Comparison, timing: float | None = None) -> dict[str, Any]:
+    fa, fb = cmp.facts
+    names = sorted(set(fa.counts) | set(fb.counts))
+    deltas = {n: [fa.counts[n], fb.counts[n]] for n in names if fa.counts[n] != fb.counts[n]}
     ops = Counter(op.tag for pd in cmp.procs for op in pd.ops)
-    return {
+    out: dict[str, Any] = {
         "identical": cmp.identical,
-        "events": {"equal": ops[EQUAL], "changed": ops[CHANGE], "deleted": ops[DELETE], "inserted": ops[INSERT]},
+        "events": {"equal": ops[EQUAL] + sum(pd.skipped for pd in cmp.procs), "changed": ops[CHANGE],
+                   "deleted": ops[DELETE], "inserted": ops[INSERT]},
         "syscall_counts": deltas,
-        "files_only_a": sorted(fa["files"] - fb["files"]),
-        "files_only_b": sorted(fb["files"] - fa["files"]),
-        "errors_only_a": sorted(set(fa["errors"]) - set(fb["errors"])),
-        "errors_only_b": sorted(set(fb["errors"]) - set(fa["errors"])),
-        "network_only_a": sorted(fa["net"] - fb["net"]),
-        "network_only_b": sorted(fb["net"] - fa["net"]),
-        "processes_a": fa["execs"],
-        "processes_b": fb["execs"],
+        "files_only_a": sorted(fa.files - fb.files),
+        "files_only_b": sorted(fb.files - fa.files),
+        "errors_only_a": sorted(set(fa.errors) - set(fb.errors)),
+        "errors_only_b": sorted(set(fb.errors) - set(fa.errors)),
+        "network_only_a": sorted(fa.net - fb.net),
+        "network_only_b": sorted(fb.net - fa.net),
+        "processes_a": fa.execs,
+        "processes_b": fb.execs,
     }
+    if timing is not None:
+        out["timing"] = timing_changes(cmp, timing)
+    return out
 
 
-def summary_lines(cmp: Comparison) -> Iterator[tuple[str, str]]:
-    s = summary(cmp)
+def timing_changes(cmp: Comparison, ratio: float) -> dict[str, Any]:
+    """Syscalls whose total time (-T durations) changed by ``ratio`` or more, and by 1 ms or more."""
+    fa, fb = cmp.facts
+    changed: dict[str, list[float]] = {}
+    for n in sorted(set(fa.time) | set(fb.time)):
+        x, y = fa.time[n], fb.time[n]
+        lo, hi = min(x, y), max(x, y)
+        if hi - lo >= 0.001 and (lo == 0 or hi / lo >= ratio):
+            changed[n] = [round(x, 6), round(y, 6)]
+    return {"ratio": ratio, "total_a": round(sum(fa.time.values()), 6), "total_b": round(sum(fb.time.values()), 6),
+            "timed_a": sum(fa.timed.values()), "timed_b": sum(fb.timed.values()), "syscalls": changed}
+
+
+def summary_lines(cmp: Comparison, timing: float | None = None) -> Iterator[tuple[str, str]]:
+    s = summary(cmp, timing)
     ev = s["events"]
     yield "h", ("no differences" if s["identical"] else
                 f"{ev['changed']} changed, {ev['deleted']} only in a, {ev['inserted']} only in b, {ev['equal']} equal")
@@ -180,6 +152,12 @@ def summary_lines(cmp: Comparison) -> Iterator[tuple[str, str]]:
             yield "h", title
             for x in s[key]:
                 yield style, "  " + x
+    t = s.get("timing")
+    if t is not None:
+        yield "h", f"time in syscalls (a -> b): {t['total_a']:.6f} s -> {t['total_b']:.6f} s" + (
+            "" if t["timed_a"] or t["timed_b"] else " (no durations: trace with -T)")
+        for n, (x, y) in t["syscalls"].items():
+            yield "?", f"  {n:<20} {x:>10.6f} -> {y:<10.6f} s"
     if s["processes_a"] != s["processes_b"]:
         yield "h", "processes started (a | b):"
         for x in s["processes_a"]:
@@ -188,7 +166,7 @@ def summary_lines(cmp: Comparison) -> Iterator[tuple[str, str]]:
             yield INSERT, "  " + x
 
 
-def to_json(cmp: Comparison) -> dict[str, Any]:
+def to_json(cmp: Comparison, timing: float | None = None) -> dict[str, Any]:
     procs: list[dict[str, Any]] = []
     for pd in cmp.procs:
         procs.append({
@@ -198,7 +176,7 @@ def to_json(cmp: Comparison) -> dict[str, Any]:
             "identical": not pd.changed,
             "differences": list(_json_ops(pd)),
         })
-    return {"identical": cmp.identical, "processes": procs, "summary": summary(cmp)}
+    return {"identical": cmp.identical, "processes": procs, "summary": summary(cmp, timing)}
 
 
 def _json_ops(pd: ProcDiff) -> Iterator[dict[str, Any]]:
@@ -228,6 +206,6 @@ def write(lines: Iterator[tuple[str, str]], file: Any, color: bool) -> None:
         console.print(Text(line, style=_STYLE.get(style, "")))
 
 
-def write_json(cmp: Comparison, file: Any) -> None:
-    json.dump(to_json(cmp), file, indent=1)
+def write_json(cmp: Comparison, file: Any, timing: float | None = None) -> None:
+    json.dump(to_json(cmp, timing), file, indent=1)
     file.write("\n")
