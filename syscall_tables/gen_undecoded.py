@@ -23,7 +23,7 @@ from ._strace_oracle import STRACE
 
 MAGIC = 0x5EC0FFEE
 MARKER = 0x7E57AB1E
-MAX_NR = 470
+MAX_NR = 471  # the highest x86_64 number in generated/x86_64.py (rseq_slice_yield)
 
 _PROBE_C = r"""
 #include <linux/filter.h>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, flags, xlat, xval
+from ..printers import addr, flags, hexval, xlat, xval
 from ._print_array import print_array
 from ._umove import umove
 from .registry import syscall
@@ -70,3 +70,43 @@ def mbind(t: Tracee) -> None:
         str(t.args[4]),
         flags(t.iarg(5), xlat("mbind_flags"), "MPOL_???"),
     ]
+
+
+@syscall("migrate_pages")
+def migrate_pages(t: Tracee) -> None:
+    n = t.args[1]
+    t.out += [str(t.sarg(0)), str(n), nodemask(t, t.args[2], n), nodemask(t, t.args[3], n)]
+
+
+def _page(b: bytes) -> str:
+    return addr(_ULONG.unpack(b)[0])
+
+
+def _int(b: bytes) -> str:
+    return str(_I32.unpack(b)[0])
+
+
+def _status(b: bytes) -> str:
+    """A move_pages status: a node, or ``-EFAULT``."""
+    from ..retval import ERRNO_NAMES
+
+    v = _I32.unpack(b)[0]
+    name = ERRNO_NAMES.get(-v) if v < 0 else None
+    return "-" + name if name else str(v)
+
+
+@syscall("move_pages")
+def move_pages(t: Tracee) -> bool | None:
+    n = t.args[1]
+    if not t.exiting:
+        t.out += [str(t.sarg(0)), str(n), print_array(t, t.args[2], n, 8, _page),
+                  print_array(t, t.args[3], n, 4, _int)]
+        return True
+    status = addr(t.args[4]) if t.is_error else print_array(t, t.args[4], n, 4, _status)
+    t.out += [status, flags(t.iarg(5), xlat("move_pages_flags"), "MPOL_???")]
+    return None
+
+
+@syscall("set_mempolicy_home_node")
+def set_mempolicy_home_node(t: Tracee) -> None:
+    t.out += [addr(t.args[0]), str(t.args[1]), str(t.args[2]), hexval(t.args[3])]

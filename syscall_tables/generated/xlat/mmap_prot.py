@@ -5,6 +5,7 @@ XLAT: tuple[tuple[int, str], ...] = (
     (1, "PROT_READ"),
     (2, "PROT_WRITE"),
     (4, "PROT_EXEC"),
+    (8, "PROT_SEM"),
     (16777216, "PROT_GROWSDOWN"),
     (33554432, "PROT_GROWSUP"),
 )

@@ -1,0 +1,41 @@
+"""ioprio_get, ioprio_set as strace 6.1 prints them (src/ioprio.c):
+``IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)``; ioprio_get's result decoded after it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..printers import xlat, xval
+from .registry import EXIT_RVAL_ONLY, syscall
+
+if TYPE_CHECKING:
+    from ..tracee import Tracee
+
+IOPRIO_CLASS_SHIFT = 13
+IOPRIO_PRIO_MASK = (1 << IOPRIO_CLASS_SHIFT) - 1
+
+
+def ioprio(v: int) -> str:
+    cls = xval(v >> IOPRIO_CLASS_SHIFT, xlat("ioprio_class"), "IOPRIO_CLASS_???")
+    return f"IOPRIO_PRIO_VALUE({cls}, {v & IOPRIO_PRIO_MASK})"
+
+
+def _who(t: Tracee) -> list[str]:
+    return [xval(t.iarg(0), xlat("ioprio_who"), "IOPRIO_WHO_???"), str(t.sarg(1))]
+
+
+@syscall("ioprio_get")
+def ioprio_get(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out += _who(t)
+        t.data = EXIT_RVAL_ONLY
+        return True
+    if not t.is_error:
+        t.raux = f" ({ioprio(t.rval & 0xFFFFFFFF)})"
+    return None
+
+
+@syscall("ioprio_set")
+def ioprio_set(t: Tracee) -> None:
+    t.out += _who(t)
+    t.out.append(ioprio(t.iarg(2)))
