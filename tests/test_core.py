@@ -71,7 +71,8 @@ def test_trace_filter_matches_strace() -> None:
 def test_group_stop_and_signals_match_strace() -> None:
     probe = compile_probe("core_stop")
     # Which process reports first after a signal is up to the scheduler: compare per process.
-    res = run_both([probe], ["-e", "trace=getpid,getppid,gettid,exit_group,kill,tgkill"], per_process=True)
+    # SIGCHLD is left out: a second SIGCHLD merges into one still pending, or not, by timing.
+    res = run_both([probe], ["-e", "trace=getpid,getppid,gettid,exit_group,kill,tgkill", "-e", "signal=!SIGCHLD"], per_process=True)
     assert res.rate == 1.0, res.report()
     assert any("stopped by SIGSTOP" in ln for ln in res.pytrace)
 
