@@ -108,7 +108,9 @@ def test_every_syscall_has_an_origin(argv: list[str]) -> None:
 def _libc_report(argv: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as d:
         out = os.path.join(d, "r.json")
-        subprocess.run([sys.executable, "-m", "pytrace", "libc", "--format", "json", "--report", out, *argv],
+        own = [a for a in argv[:1] if a == "--no-count-calls"]
+        argv = argv[len(own):]
+        subprocess.run([sys.executable, "-m", "pytrace", "libc", *own, "--format", "json", "--report", out, *argv],
                        stdout=subprocess.DEVNULL, timeout=60, check=True)
         with open(out) as f:
             return json.load(f)
@@ -184,3 +186,60 @@ def test_demo_libc_against_raw_syscalls() -> None:
     assert ops["fork"]["raw"]["fork"] == 1
     static = json.loads(out)["static_binary"]
     assert static["by_kind"] == {"program": 2}
+
+
+# ------------------------------------------------------------------ call counting (breakpoints)
+def test_emulated_first_instructions() -> None:
+    from pytrace.origin.breakpoints import MOV_IMM, PUSH, SUB_RSP, emulation, sub_flags
+
+    assert emulation(bytes.fromhex("b86e0000000f05")) == (MOV_IMM, 10, 0x6E, 5)  # getppid: mov $110,%eax
+    assert emulation(bytes.fromhex("55")) == (PUSH, 4, 0, 1)  # push %rbp
+    assert emulation(bytes.fromhex("4157")) == (PUSH, 0, 0, 2)  # push %r15
+    assert emulation(bytes.fromhex("4881ecd8000000")) == (SUB_RSP, 19, 0xD8, 7)
+    assert emulation(bytes.fromhex("4883ec08")) == (SUB_RSP, 19, 8, 4)
+    assert emulation(bytes.fromhex("54")) is None and emulation(bytes.fromhex("4881ec")) is None  # push %rsp; cut
+    assert emulation(b"") is None and emulation(bytes.fromhex("0f05")) is None
+    # flags as the CPU sets them: zero, borrow, sign and overflow
+    assert sub_flags(8, 8) == (0, 0x44)
+    assert sub_flags(0, 1) == ((1 << 64) - 1, 0x95)
+    assert sub_flags(1 << 63, 1)[1] & 0x800 and not sub_flags(0x7FFF_FFFF_0000_0000, 0xD8)[1] & 0x801
+
+
+@needs_gcc
+def test_libc_report_counts_calls() -> None:
+    probe = compile_probe("origin_count")
+    rep = _libc_report([probe])
+    e = rep["libc_entry_points"]
+    assert (e["printf"]["calls"], e["printf"]["syscalls"]) == (1000, {"write": 3})  # 13000 bytes, 4 KiB buffer
+    assert e["fopen"]["calls"] == 1 and e["fopen"]["syscalls"]["openat"] == 1
+    assert rep["direct"] == [{"kind": "program", "site": os.path.basename(probe) + ":main", "syscalls": {"getppid": 1}}]
+    assert rep["vdso"]["calls"] == {"clock_gettime": 1, "time": 1}  # answered with no syscall
+    assert rep["calls_without_syscall"]["setvbuf"] == 1
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "r.txt")
+        subprocess.run([sys.executable, "-m", "pytrace", "libc", "--report", out, probe],
+                       stdout=subprocess.DEVNULL, timeout=60, check=True)
+        text = open(out).read()
+    assert "printf x1000 -> write x3" in text
+    assert "vDSO calls answered without a syscall: clock_gettime x1, time x1" in text
+    plain = _libc_report(["--no-count-calls", probe])
+    assert plain["libc_entry_points"]["printf"]["calls"] is None and plain["breakpoints"] is None
+
+
+@needs_gcc
+def test_call_counts_in_threads_and_a_fork() -> None:
+    probe = compile_probe("origin_count_mt", ["-pthread"])
+    rep = _libc_report([probe])  # check=True: the probe exits 0 (no stray SIGTRAP, no crash)
+    e = rep["libc_entry_points"]
+    assert e["getppid"]["calls"] == 5 * 200 and e["getppid"]["syscalls"] == {"getppid": 1000}
+    assert rep["calls_without_syscall"]["snprintf"] == 5 * 200
+    assert e["pthread_create"]["calls"] == 4
+
+
+@needs_gcc
+def test_detach_leaves_no_breakpoint() -> None:
+    probe = compile_probe("origin_detach")
+    # -b execve detaches the child at its (failing) execve; it then calls counted functions.
+    res = subprocess.run([sys.executable, "-m", "pytrace", "libc", "--format", "json", "-b", "execve", probe],
+                         capture_output=True, timeout=60)
+    assert res.returncode == 0, res.stderr

@@ -88,11 +88,49 @@ VDSO_ENTRIES = {
 }
 
 
+# user_regs_struct word index of the x86 register numbers 0-15 (rax, rcx, rdx, rbx, rsp, rbp,
+# rsi, rdi, r8 ... r15).
+_REG = (10, 11, 12, 5, 19, 4, 13, 14, 9, 8, 7, 6, 3, 2, 1, 0)
+MOV_IMM, PUSH, SUB_RSP = 1, 2, 3
+EFLAGS_OFFSET = 18 * 8
+_ARITH_FLAGS = 0x8D5  # CF PF AF ZF SF OF
+
+
+def emulation(code: bytes) -> tuple[int, int, int, int] | None:
+    """(kind, register word index, immediate, length) when the first instruction of ``code``
+    can be done by the tracer instead of a single-step: ``mov $imm32, %r32``, ``push %reg`` or
+    ``sub $imm, %rsp``."""
+    if len(code) >= 5 and 0xB8 <= code[0] <= 0xBF and code[0] != 0xBC:
+        return MOV_IMM, _REG[code[0] - 0xB8], int.from_bytes(code[1:5], "little"), 5
+    if code and 0x50 <= code[0] <= 0x57 and code[0] != 0x54:
+        return PUSH, _REG[code[0] - 0x50], 0, 1
+    if len(code) >= 2 and code[0] == 0x41 and 0x50 <= code[1] <= 0x57:
+        return PUSH, _REG[code[1] - 0x50 + 8], 0, 2
+    if len(code) >= 4 and code[:3] == b"\x48\x83\xec":
+        return SUB_RSP, 19, int.from_bytes(code[3:4], "little", signed=True) & _MASK, 4
+    if len(code) >= 7 and code[:3] == b"\x48\x81\xec":
+        return SUB_RSP, 19, int.from_bytes(code[3:7], "little", signed=True) & _MASK, 7
+    return None
+
+
+def sub_flags(a: int, b: int) -> tuple[int, int]:
+    """``a - b`` on 64 bits and the CF/PF/AF/ZF/SF/OF bits it sets."""
+    r = (a - b) & _MASK
+    f = 1 if a < b else 0
+    f |= 0x4 if bin(r & 0xFF).count("1") % 2 == 0 else 0
+    f |= 0x10 if (a ^ b ^ r) & 0x10 else 0
+    f |= 0x40 if r == 0 else 0
+    f |= 0x80 if r >> 63 else 0
+    f |= 0x800 if ((a ^ b) & (a ^ r)) >> 63 else 0
+    return r, f
+
+
 @dataclass(slots=True)
 class Breakpoint:
     orig: int  # the byte the int3 replaced
     name: str
     vdso: bool = False
+    emu: tuple[int, int, int, int] | None = None  # see emulation()
 
 
 @dataclass(slots=True)
@@ -209,8 +247,10 @@ def auxv_entry(pid: int) -> int | None:
 class CallCounter:
     """Breakpoints on imported libc functions and the vDSO; the call counts they give."""
 
-    def __init__(self, resolver: Resolver, resume: Callable[[Tracee], None], vdso: bool = True) -> None:
+    def __init__(self, resolver: Resolver, resume: Callable[[Tracee], None], vdso: bool = True,
+                 emulate: bool = True) -> None:
         self.resolver = resolver
+        self.emulate = emulate  # do simple first instructions here: no step, no unarmed window
         self.resume = resume  # the session's own resume (PTRACE_SYSCALL, or CONT with seccomp)
         self.vdso = vdso
         self.counts: Counter[str] = Counter()  # libc function -> calls from outside libc
@@ -221,11 +261,24 @@ class CallCounter:
         self.spaces: dict[int, Space] = {}  # tgid -> its image's breakpoints
         self._retired: list[Space] = []  # every table made, for fork children of old images
         self._stepping: dict[int, tuple[Space, int, bool]] = {}  # tid -> (space, addr, counted)
+        # (tgid, addr) -> threads stepping over it: the int3 goes back when the last one is done.
+        self._unarmed: Counter[tuple[int, int]] = Counter()
+        self._tgids: dict[int, int] = {}  # tid -> thread group, read from /proc when unsure
         self._fds: dict[int, int] = {}
         self._imports: dict[str, list[tuple[int, str]]] = {}
         self._exports: dict[str, dict[str, int]] = {}
 
     # ------------------------------------------------------------ memory
+    def _tg(self, t: Tracee) -> int:
+        """The thread group of ``t`` (a thread that reported before its clone event carries
+        its own tid as tgid)."""
+        tg = self._tgids.get(t.pid)
+        if tg is None and t.tgid != t.pid:
+            tg = self._tgids[t.pid] = t.tgid
+        if tg is None:
+            tg = self._tgids[t.pid] = _status_tgid(t.pid) or t.pid
+        return tg
+
     def _fd(self, tgid: int) -> int:
         fd = self._fds.get(tgid)
         if fd is None:
@@ -242,7 +295,7 @@ class CallCounter:
             os.close(fd)
 
     def _read(self, t: Tracee, addr: int, n: int) -> bytes | None:
-        fd = self._fd(t.tgid)
+        fd = self._fd(self._tg(t))
         if fd >= 0:
             try:
                 b = os.pread(fd, n, addr)
@@ -254,7 +307,7 @@ class CallCounter:
 
     def _poke(self, t: Tracee, addr: int, byte: int) -> bool:
         """Write one byte of code; /proc/PID/mem first, PTRACE_POKETEXT (t stopped) second."""
-        fd = self._fd(t.tgid)
+        fd = self._fd(self._tg(t))
         if fd >= 0:
             try:
                 if os.pwrite(fd, bytes((byte,)), addr) == 1:
@@ -268,8 +321,12 @@ class CallCounter:
     def on_exec(self, t: Tracee) -> None:
         """A new image: forget the old table, put a trap on the program's entry point."""
         pid = t.pid  # the leader's pid after exec, whichever thread exec'd
-        for tid in [k for k, v in self._stepping.items() if self.spaces.get(pid) is v[0]]:
+        # Its other threads are gone; fork children sharing the old table step on.
+        for tid in [k for k in self._stepping if self._tgids.get(k) == pid or k == pid]:
             del self._stepping[tid]
+        for key in [k for k in self._unarmed if k[0] == pid]:
+            del self._unarmed[key]
+        self._tgids[pid] = pid
         self.spaces.pop(pid, None)
         self._drop_fd(pid)
         entry = auxv_entry(pid)
@@ -285,7 +342,7 @@ class CallCounter:
 
     def _arm(self, t: Tracee, sp: Space) -> None:
         """At the program's entry: every libc function it imports, and the vDSO's."""
-        pm = read_maps(t.tgid)
+        pm = read_maps(self._tg(t))
         if pm is None:
             return
         libc_paths = []
@@ -331,27 +388,28 @@ class CallCounter:
         return 0
 
     def _set(self, t: Tracee, sp: Space, addr: int, name: str, vdso: bool) -> None:
-        head = self._read(t, addr, 2)
-        if head is None or head[0] == INT3 or head == b"\x0f\x05":
+        head = self._read(t, addr, 8) or self._read(t, addr, 2)
+        if head is None or head[0] == INT3 or head[:2] == b"\x0f\x05":
             return  # unreadable, already trapped, or a bare syscall (a step would skip its stop)
         if self._poke(t, addr, INT3):
-            sp.bps[addr] = Breakpoint(head[0], name, vdso)
+            sp.bps[addr] = Breakpoint(head[0], name, vdso, emulation(head) if self.emulate else None)
             self.armed += 1
             self.names.add(name)
 
     # ------------------------------------------------------------ hits
     def _space(self, t: Tracee, addr: int) -> Space | None:
-        sp = self.spaces.get(t.tgid)
+        tg = self._tg(t)
+        sp = self.spaces.get(tg)
         if sp is not None:
             return sp if addr in sp.bps or addr == sp.entry else None
         # A fork child of a traced image: its memory holds its parent's traps.
-        cands = [self.spaces.get(_ppid(t.tgid))]
+        cands = [self.spaces.get(_ppid(tg))]
         cands += reversed(self._retired)
         for c in cands:
             if c is not None and addr in c.bps:
                 b = self._read(t, addr, 1)
                 if b == b"\xcc":
-                    self.spaces[t.tgid] = c
+                    self.spaces[tg] = c
                     return c
         return None
 
@@ -360,13 +418,13 @@ class CallCounter:
         step = self._stepping.pop(t.pid, None)
         if step is not None:
             sp, addr, counted = step
-            self._poke(t, addr, INT3)
+            rearmed = self._rearm(t, addr)
             if sig == _SIGTRAP:
                 self.resume(t)
                 return True
             # Another signal came before the stepped instruction ran: the call will trap
             # again after the handler, so this hit does not count.
-            if _peek(PTRACE_PEEKUSER, t.pid, RIP_OFFSET) == addr and counted:
+            if rearmed and counted and _peek(PTRACE_PEEKUSER, t.pid, RIP_OFFSET) == addr:
                 self._uncount(sp.bps[addr])
             return False
         if sig != _SIGTRAP:
@@ -397,11 +455,55 @@ class CallCounter:
                 counted = False  # libc calling itself
             else:
                 self.counts[bp.name] += 1
-        self._poke(t, addr, bp.orig)
+        if bp.emu is not None and self._emulate(t, addr, bp.emu):
+            self.resume(t)
+            return True
+        key = (self._tg(t), addr)
+        if not self._unarmed[key]:
+            self._poke(t, addr, bp.orig)
+        self._unarmed[key] += 1
+        self._stepping[t.pid] = (sp, addr, counted)
         if _call(PTRACE_POKEUSER, t.pid, RIP_OFFSET, addr):
-            self._stepping[t.pid] = (sp, addr, counted)
             _call(PTRACE_SINGLESTEP, t.pid, 0, 0)
         return True
+
+    def _rearm(self, t: Tracee, addr: int) -> bool:
+        """One stepping thread less at ``addr``; the int3 goes back after the last one."""
+        key = (self._tg(t), addr)
+        n = self._unarmed[key] - 1
+        if n > 0:
+            self._unarmed[key] = n
+            return False
+        self._unarmed.pop(key, None)
+        self._poke(t, addr, INT3)
+        return True
+
+    def _emulate(self, t: Tracee, addr: int, emu: tuple[int, int, int, int]) -> bool:
+        """Do the trapped instruction in the tracer and move rip past it."""
+        kind, reg, imm, length = emu
+        pid = t.pid
+        if kind == MOV_IMM:
+            ok = _call(PTRACE_POKEUSER, pid, reg * 8, imm)
+        elif kind == SUB_RSP:
+            rsp = _peek(PTRACE_PEEKUSER, pid, RSP_OFFSET)
+            fl = _peek(PTRACE_PEEKUSER, pid, EFLAGS_OFFSET)
+            if rsp is None or fl is None:
+                return False
+            r, f = sub_flags(rsp, imm)
+            ok = _call(PTRACE_POKEUSER, pid, EFLAGS_OFFSET, (fl & ~_ARITH_FLAGS) | f)
+            ok = ok and _call(PTRACE_POKEUSER, pid, RSP_OFFSET, r)
+        else:
+            val = _peek(PTRACE_PEEKUSER, pid, reg * 8)
+            rsp = _peek(PTRACE_PEEKUSER, pid, RSP_OFFSET)
+            if val is None or rsp is None:
+                return False
+            fd = self._fd(self._tg(t))
+            try:
+                ok = fd >= 0 and os.pwrite(fd, _U64.pack(val), rsp - 8) == 8
+            except OSError:
+                ok = False
+            ok = ok and _call(PTRACE_POKEUSER, pid, RSP_OFFSET, rsp - 8)
+        return ok and _call(PTRACE_POKEUSER, pid, RIP_OFFSET, addr + length)
 
     def _uncount(self, bp: Breakpoint) -> None:
         c = self.vdso_counts if bp.vdso else self.counts
@@ -412,16 +514,21 @@ class CallCounter:
         """The thread is exiting: re-arm a breakpoint it was stepping over (threads live on)."""
         step = self._stepping.pop(t.pid, None)
         if step is not None:
-            self._poke(t, step[1], INT3)
-        if t.pid == t.tgid and t.gone:
-            self._drop_fd(t.tgid)
+            self._rearm(t, step[1])
+        tg = self._tg(t)
+        if t.gone:
+            self._tgids.pop(t.pid, None)
+            if t.pid == tg:  # the process is gone: its pid may come back as another process
+                self._drop_fd(tg)
+                self.spaces.pop(tg, None)
 
     def release(self, t: Tracee) -> None:
         """Before a detach: put back every original byte the process's memory holds a trap for."""
         self._stepping.pop(t.pid, None)
-        sp = self.spaces.pop(t.tgid, None)
+        tg = self._tg(t)
+        sp = self.spaces.pop(tg, None)
         if sp is None:
-            sp = next((c for c in [self.spaces.get(_ppid(t.tgid)), *reversed(self._retired)] if c is not None and c.bps), None)
+            sp = next((c for c in [self.spaces.get(_ppid(tg)), *reversed(self._retired)] if c is not None and c.bps), None)
         if sp is None:
             return
         if sp.entry is not None and self._read(t, sp.entry, 1) == b"\xcc":
@@ -429,7 +536,7 @@ class CallCounter:
         for addr, bp in sp.bps.items():
             if self._read(t, addr, 1) == b"\xcc":
                 self._poke(t, addr, bp.orig)
-        self._drop_fd(t.tgid)
+        self._drop_fd(tg)
 
     def close(self) -> None:
         for tgid in list(self._fds):
@@ -442,6 +549,17 @@ class _Pid:
     def __init__(self, pid: int, t: Tracee) -> None:
         self.pid = self.tgid = pid
         self.mem = t.mem
+
+
+def _status_tgid(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Tgid:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _ppid(pid: int) -> int:
