@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import printers as P
 from ..printers import xlat, xval
 from .registry import EXIT_RVAL_ONLY, syscall
 
@@ -16,6 +17,14 @@ IOPRIO_PRIO_MASK = (1 << IOPRIO_CLASS_SHIFT) - 1
 
 
 def ioprio(v: int) -> str:
+    """``IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)``; ``16388`` under -X raw, both under -X verbose."""
+    if P.xlat_style == P.STYLE_RAW:
+        return str(v)
+    text = _value(v)
+    return f"{v} /* {text} */" if P.xlat_style == P.STYLE_VERBOSE else text
+
+
+def _value(v: int) -> str:
     cls = xval(v >> IOPRIO_CLASS_SHIFT, xlat("ioprio_class"), "IOPRIO_CLASS_???")
     return f"IOPRIO_PRIO_VALUE({cls}, {v & IOPRIO_PRIO_MASK})"
 
@@ -30,8 +39,8 @@ def ioprio_get(t: Tracee) -> bool | None:
         t.out += _who(t)
         t.data = EXIT_RVAL_ONLY
         return True
-    if not t.is_error:
-        t.raux = f" ({ioprio(t.rval & 0xFFFFFFFF)})"
+    if not t.is_error and P.xlat_style != P.STYLE_RAW:
+        t.raux = f" ({_value(t.rval & 0xFFFFFFFF)})"
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .. import printers as P
 from ..printers import addr, flags, hexval, xlat, xval
 from ._print_array import print_array
 from ._umove import umove
@@ -92,7 +93,9 @@ def _status(b: bytes) -> str:
 
     v = _I32.unpack(b)[0]
     name = ERRNO_NAMES.get(-v) if v < 0 else None
-    return "-" + name if name else str(v)
+    if not name or P.xlat_style == P.STYLE_RAW:
+        return str(v)
+    return f"{v} /* -{name} */" if P.xlat_style == P.STYLE_VERBOSE else "-" + name
 
 
 @syscall("move_pages")

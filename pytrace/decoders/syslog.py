@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import printers as P
-from ..printers import buf, xlat
+from ..printers import addr, buf, xlat
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -18,14 +17,12 @@ _CONSOLE_LEVEL = 8
 
 
 def _dec_named(v: int, table: str, dflt: str) -> str:
-    """``10 /* SYSLOG_ACTION_SIZE_BUFFER */``: always with the comment (XLAT_STYLE_VERBOSE)."""
-    if P.xlat_style == P.STYLE_RAW:
-        return str(v)
+    """``10 /* SYSLOG_ACTION_SIZE_BUFFER */``: always with the comment, even under -X raw."""
     return f"{v} /* {xlat(table).get(v) or dflt} */"
 
 
 def _addr64(v: int) -> str:
-    return P.addr(v)
+    return addr(v)
 
 
 @syscall("syslog")
