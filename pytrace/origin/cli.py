@@ -8,9 +8,11 @@ import json
 import sys
 
 USAGE = """\
-Usage: pytrace libc [--format text|json] [--report FILE] [strace options] COMMAND [ARGS]
+Usage: pytrace libc [--format text|json] [--report FILE] [--no-count-calls] [strace options] COMMAND [ARGS]
        pytrace libc --demo [--format text|json]
 Follows forks (-f) by default; strace's trace options (-e trace=...) narrow what is counted.
+--count-calls (the default) counts the calls of each libc function the program imports and of
+the vDSO's time functions with breakpoints; --no-count-calls only attributes syscalls.
 """
 
 
@@ -20,7 +22,7 @@ def _split(argv: list[str]) -> tuple[dict[str, str], list[str]]:
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--demo", "--json"):
+        if a in ("--demo", "--json", "--count-calls", "--no-count-calls"):
             own[a[2:]] = "1"
         elif a in ("-h", "--help"):
             own["help"] = "1"
@@ -36,14 +38,17 @@ def _split(argv: list[str]) -> tuple[dict[str, str], list[str]]:
         i += 1
     if own.pop("json", None):
         own["format"] = "json"
+    own.pop("count-calls", None)
     return own, argv[i:]
 
 
-def trace_report(argv: list[str]):  # type: ignore[no-untyped-def]
-    """Run ``argv`` (strace options then the command) under the tracer; the LibcReport."""
+def trace_report(argv: list[str], count_calls: bool = True):  # type: ignore[no-untyped-def]
+    """Run ``argv`` (strace options then the command) under the tracer; the LibcReport.
+    ``count_calls``: count libc and vDSO calls with breakpoints (pytrace.origin.breakpoints)."""
     from ..cli import parse_args
     from ..session import Session
     from ..syscalls import table
+    from .counting import CountingSession
     from .report import LibcReport
 
     cfg = parse_args(["-f", *argv])
@@ -51,10 +56,13 @@ def trace_report(argv: list[str]):  # type: ignore[no-untyped-def]
     cfg.stack_trace = True
     tab = table("x86_64")
     sink = None
-    session = Session.__new__(Session)  # build the sink with the session's resolver
+    cls = CountingSession if count_calls else Session
+    session = cls.__new__(cls)  # build the sink with the session's resolver
     Session.__init__(session, cfg, _Null())
     assert session.origin is not None
     sink = LibcReport(session.origin, set(tab.names()))
+    if isinstance(session, CountingSession):
+        sink.counter = session.start_counting()
     session.sink = sink
     session.spawn(cfg.command)
     status = session.run()
@@ -86,7 +94,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(USAGE)
         return 1
     try:
-        rep, status = trace_report(rest)
+        rep, status = trace_report(rest, count_calls="no-count-calls" not in own)
     except (UsageError, TraceError) as e:
         sys.stderr.write(f"pytrace libc: {e}\n")
         return 1

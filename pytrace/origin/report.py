@@ -14,6 +14,7 @@ from . import classify as kinds
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
+    from .breakpoints import CallCounter
     from .resolve import Resolver
 
 # Functions the vDSO exports on x86_64: libc answers these in user space, no syscall stop.
@@ -87,6 +88,7 @@ class LibcReport:
         self.direct: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)  # (kind, site)
         self.by_kind: Counter[str] = Counter()
         self.vdso_objects: set[str] = set()
+        self.counter: CallCounter | None = None  # set when calls are counted (--count-calls)
 
     # ----------------------------------------------------------- sink protocol
     def bind(self, session: object) -> None:
@@ -169,28 +171,55 @@ class LibcReport:
                 out.append((entry, ", ".join(sorted(calls))))
         return out
 
+    def calls(self, entry: str) -> int | None:
+        """How often the program called ``entry`` (None when calls were not counted)."""
+        if self.counter is None or entry not in self.counter.names:
+            return None  # not counted, or not a function the program imports
+        return self.counter.counts.get(entry, 0)
+
+    def silent_calls(self) -> Counter[str]:
+        """Counted libc calls that issued no traced syscall."""
+        if self.counter is None:
+            return Counter()
+        return Counter({n: k for n, k in self.counter.counts.items() if k > 0 and n not in self.entry})
+
+    def entry_line(self, entry: str) -> str:
+        """``printf x1000 -> write x3`` (``printf -> write x3`` when calls were not counted)."""
+        n = self.calls(entry)
+        head = entry if n is None else f"{entry} x{n}"
+        return f"{head} -> {_calls(self.entry[entry])}"
+
     def as_json(self) -> dict[str, Any]:
+        c = self.counter
         return {
             "total": self.total,
             "named_libc_or_loader": self.named,
             "without_origin": self.missing,
             "by_kind": dict(self.by_kind),
             "libc_entry_points": {
-                e: {"syscalls": dict(c), "callers": sorted(self.entry_callers.get(e, ()))}
-                for e, c in sorted(self.entry.items())
+                e: {"calls": self.calls(e), "syscalls": dict(n),
+                    "callers": sorted(self.entry_callers.get(e, ()))}
+                for e, n in sorted(self.entry.items())
             },
             "loader": {f: dict(c) for f, c in sorted(self.loader.items())},
             "direct": [
                 {"kind": k, "site": s, "syscalls": dict(c)} for (k, s), c in sorted(self.direct.items())
             ],
             "substitutions": [{"entry": e, "syscalls": s} for e, s in self.substitutions()],
+            "calls_without_syscall": dict(self.silent_calls().most_common()),
+            "breakpoints": None if c is None else {"armed": c.armed, "hits": c.hits},
             "vdso": {"functions": list(VDSO_FUNCTIONS),
-                     "fallback_syscalls": sum(sum(c.values()) for (k, _), c in self.direct.items() if k == kinds.VDSO)},
+                     "calls": None if c is None else {k: v for k, v in c.vdso_counts.items() if v > 0},
+                     "fallback_syscalls": sum(sum(n.values()) for (k, _), n in self.direct.items() if k == kinds.VDSO)},
         }
 
 
 def _calls(c: Counter[str]) -> str:
     return ", ".join(f"{n} x{k}" if k > 1 else n for n, k in c.most_common())
+
+
+def _counts(c: Counter[str]) -> str:
+    return ", ".join(f"{n} x{k}" for n, k in c.most_common())
 
 
 def render(rep: LibcReport, console: Any) -> None:
@@ -201,13 +230,13 @@ def render(rep: LibcReport, console: Any) -> None:
     pct = 100.0 * rep.named / rep.total if rep.total else 0.0
     console.print(Text(f"{rep.total} syscalls; {rep.named} ({pct:.1f}%) from a named libc or loader "
                        f"function; by origin: " + ", ".join(f"{k} {n}" for k, n in rep.by_kind.most_common())))
-    tab = Table(title="libc entry points -> syscalls", title_justify="left")
-    tab.add_column("entry point")
-    tab.add_column("syscalls")
+    counted = rep.counter is not None
+    tab = Table(title="libc " + ("calls" if counted else "entry points") + " -> syscalls", title_justify="left")
+    tab.add_column("libc call -> syscalls", no_wrap=True)
     tab.add_column("called from")
-    for e, c in sorted(rep.entry.items(), key=lambda x: -sum(x[1].values())):
+    for e, _c in sorted(rep.entry.items(), key=lambda x: -sum(x[1].values())):
         callers = sorted(rep.entry_callers.get(e, ()))
-        tab.add_row(Text(e), Text(_calls(c)), Text(", ".join(callers[:3]) + (" ..." if len(callers) > 3 else "")))
+        tab.add_row(Text(rep.entry_line(e)), Text(", ".join(callers[:3]) + (" ..." if len(callers) > 3 else "")))
     if rep.entry:
         console.print(tab)
     if rep.direct:
@@ -233,10 +262,18 @@ def render(rep: LibcReport, console: Any) -> None:
         for e, s in subs:
             tab.add_row(Text(e), Text(s))
         console.print(tab)
+    silent = rep.silent_calls()
+    if silent:
+        console.print(Text("libc calls without a syscall: " + _counts(silent)))
     vdso_fallback = {s: c for (k, s), c in rep.direct.items() if k == kinds.VDSO}
-    console.print(Text(
-        "vDSO: " + ", ".join(VDSO_FUNCTIONS) + " are answered in user space and never stop; "
-        + (f"fallback syscalls from the vDSO: {sum(sum(c.values()) for c in vdso_fallback.values())}"
-           if vdso_fallback else "no syscall came from the vDSO")
-        + " (see pytrace libc --demo for counts)."
-    ))
+    if rep.counter is not None:
+        vc = +rep.counter.vdso_counts
+        console.print(Text("vDSO calls answered without a syscall: " + (_counts(vc) if vc else "none")))
+    else:
+        console.print(Text(
+            "vDSO: " + ", ".join(VDSO_FUNCTIONS) + " are answered in user space and never stop"
+            " (count them with --count-calls; see pytrace libc --demo)."
+        ))
+    if vdso_fallback:
+        console.print(Text("fallback syscalls from the vDSO: "
+                           + _calls(sum(vdso_fallback.values(), Counter()))))
