@@ -68,6 +68,19 @@ def const(name: str) -> int:
     return v
 
 
+def signal(sig: int) -> str:
+    """A signal number as an argument (printsignal): ``SIGUSR1``; under -X raw ``10``, under
+    -X verbose ``10 /* SIGUSR1 */``; a number nobody names prints as the number."""
+    from .signals import SIGNAL_NAMES
+
+    name = SIGNAL_NAMES.get(sig)
+    if name is None or xlat_style == STYLE_RAW:
+        return str(sig)
+    if xlat_style == STYLE_VERBOSE:
+        return f"{sig} /* {name} */"
+    return name
+
+
 def hexval(v: int) -> str:
     return "%#x" % v if v else "0"
 

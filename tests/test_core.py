@@ -204,3 +204,13 @@ def test_options_match_strace(argv: list[str], opts: list[str]) -> None:
     res = run_both(argv, opts)
     body = [(a, b) for a, b in res.diffs if not (a.split(" ", 1)[-1].startswith("execve(") and b.split(" ", 1)[-1].startswith("execve("))]
     assert not body, res.report()
+
+
+@pytest.mark.skipif(not have_gcc(), reason="gcc is not installed")
+@pytest.mark.parametrize("style", ["raw", "verbose"])
+def test_const_print_styles_match_strace(style: str) -> None:
+    """-X raw|verbose reach every constant: flags, enums, AT_FDCWD and signal sets."""
+    probe = compile_probe("sig_calls")
+    res = run_both([probe], ["-X", style, "-e", "trace=%signal,openat,mmap", "-e", "signal=none"], per_process=True)
+    body = [d for d in res.diffs if not d[0].split(" ", 1)[-1].startswith("execve(")]
+    assert len(body) <= max(1, res.total // 50), res.report()

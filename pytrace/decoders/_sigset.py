@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import printers
 from ..signals import SIGNAL_NAMES
 from ._umove import umove
 
@@ -39,9 +40,16 @@ def sigset_bits(mask: int, nbytes: int = NSIG_BYTES) -> str:
         prefix = "~"
     names = []
     sig = 1
+    style = printers.xlat_style
     while mask:
         if mask & 1:
-            names.append(_SHORT[sig] if sig < len(_SHORT) else str(sig))
+            short = _SHORT[sig] if sig < len(_SHORT) else str(sig)
+            if style == printers.STYLE_ABBREV:
+                names.append(short)
+            elif style == printers.STYLE_RAW:
+                names.append(str(sig))
+            else:  # -X verbose: the number with its name in a comment
+                names.append(f"{sig} /* {short} */" if short != str(sig) else short)
         mask >>= 1
         sig += 1
     return prefix + "[" + " ".join(names) + "]"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .. import printers
 from ..printers import Xlat, addr, const, xlat
-from ..signals import signame
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -51,6 +51,17 @@ def _table(name: str) -> Xlat | None:
 
 
 def _code_name(signo: int, code: int) -> str:
+    """si_code as printxval prints it: the name, or the unsigned 32-bit hex (-X honoured)."""
+    name = _code_symbol(signo, code)
+    raw = "%#x" % (code & 0xFFFFFFFF) if code else "0"
+    if name is None or printers.xlat_style == printers.STYLE_RAW:
+        return raw
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{raw} /* {name} */"
+    return name
+
+
+def _code_symbol(signo: int, code: int) -> str | None:
     if code > 0 and code != SI_KERNEL and signo in _codes:
         tab = _table(_codes[signo])
         if tab is not None:
@@ -59,10 +70,8 @@ def _code_name(signo: int, code: int) -> str:
                 return name
     tab = _table("siginfo_codes")
     if tab is not None:
-        name = tab.get(code)
-        if name is not None:
-            return name
-    return "%#x" % code if code else "0"
+        return tab.get(code)
+    return None
 
 
 def _sigval(info: bytes) -> str:
@@ -78,7 +87,7 @@ def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
     signo, errno_, code = _HEAD.unpack_from(info)
     if signo == 0:  # nothing was stored (waitid with WNOHANG and no child ready)
         return "{}"
-    parts = ["{si_signo=" + signame(signo)]
+    parts = ["{si_signo=" + printers.signal(signo)]
     if errno_:
         from ..retval import errno_text
 
@@ -96,7 +105,7 @@ def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
             parts.append(f", si_pid={pid}, si_uid={uid}" + _sigval(info))
     elif signo == SIGCHLD:
         pid, uid, status, utime, stime = _CHLD.unpack_from(info)
-        st = str(status) if code == CLD_EXITED else signame(status)
+        st = str(status) if code == CLD_EXITED else printers.signal(status)
         parts.append(f", si_pid={pid}, si_uid={uid}, si_status={st}, si_utime={utime}, si_stime={stime}")
     elif signo in (SIGILL, SIGFPE, SIGSEGV, SIGBUS):
         parts.append(", si_addr=" + addr(_FAULT.unpack_from(info)[0]))

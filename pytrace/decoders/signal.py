@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .. import printers
 from ..printers import addr, flags, xlat, xval
 from ..signals import signame
 from ._sigset import sigset, sigset_bytes
@@ -30,7 +31,7 @@ _UC_SIGMASK = 8 + 8 + 24 + 256
 def sig(v: int) -> str:
     """A signal number argument (printsignal)."""
     v &= 0xFFFFFFFF
-    return signame(v - 0x100000000 if v & 0x80000000 else v)
+    return printers.signal(v - 0x100000000 if v & 0x80000000 else v)
 
 
 def sigaction(t: Tracee, a: int) -> str:
