@@ -166,3 +166,71 @@ def test_colour_is_not_markup(tmp: str) -> None:
     buf = io.StringIO()
     write(unified_lines(compare(normalise(a), normalise(b))), buf, True)
     assert "[bold]x[/bold]" in buf.getvalue() and "\x1b[" in buf.getvalue()
+
+
+def test_children_paired_by_what_they_exec(tmp: str) -> None:
+    """Children started in the other order are paired by the programs they run, not fork order."""
+    a = strace(tmp, "a", ["sh", "-c", "/bin/true & /bin/echo x >/dev/null & wait"])
+    b = strace(tmp, "b", ["sh", "-c", "/bin/echo x >/dev/null & /bin/true & wait"])
+    rc, rep = diff(a, b)
+    assert rc == 1
+    changed = {p["label"] for p in rep["processes"] if not p["identical"]}
+    assert changed <= {"1", "1!signals"}, changed  # the children themselves are the same
+    assert sorted(x.split(": ", 1)[1] for x in rep["summary"]["processes_a"]) == \
+        sorted(x.split(": ", 1)[1] for x in rep["summary"]["processes_b"])
+    assert rep["summary"]["processes_a"] != rep["summary"]["processes_b"] or changed
+
+
+def test_streaming_equals_in_memory(tmp: str) -> None:
+    """The bounded-memory path reports what aligning whole streams reports."""
+    from pytrace.diff.compare import compare
+    from pytrace.diff.inputs import load, open_source
+    from pytrace.diff.normalize import normalise
+    from pytrace.diff.report import to_json
+    from pytrace.diff.stream import diff_sources
+
+    a = strace(tmp, "a", ["sh", "-c", "ls /usr/share/doc/bash | wc -l"])
+    b = strace(tmp, "b", ["sh", "-c", "ls -a /usr/share/doc/bash | wc -l"])
+    mem = to_json(compare(normalise(load(a)), normalise(load(b))))
+    for context in (0, 3):
+        streamed = to_json(diff_sources(open_source(a), open_source(b), context=context))
+        assert streamed["processes"] == mem["processes"]
+        assert streamed["summary"] == mem["summary"]
+
+
+def test_timing_is_optional_and_informational(tmp: str) -> None:
+    argv = ["cat", "/etc/hostname"]
+    a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
+    for out in (a, b):
+        subprocess.run([STRACE, "-f", "-T", "-tt", "-o", out, *argv], env=ENV, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rc, rep = diff(a, b)
+    assert rc == 0 and "timing" not in rep["summary"]
+    rc, rep = diff("--timing", "1.0", a, b)
+    t = rep["summary"]["timing"]
+    assert rc == 0 and t["timed_a"] > 10 and t["total_a"] > 0 and t["ratio"] == 1.0
+
+
+def test_run_live_ls_vs_ls_a() -> None:
+    rc, rep = diff("--run", "ls /usr/share/doc/bash", "--run", "ls -a /usr/share/doc/bash")
+    assert rc == 1
+    assert ops(rep) == [("changed", "execve", ["arg 2"]), ("changed", "write", ["arg 2", "arg 3", "result"])]
+    rc, rep = diff("--run", "ls /usr/share/doc/bash", "--run", "ls /usr/share/doc/bash")
+    assert (rc, ops(rep)) == (0, [])
+
+
+def test_partial_munmap_trims_regions() -> None:
+    """A reservation trimmed at its tail no longer swallows a later mapping placed there."""
+    from pytrace.diff.inputs import read_text
+    from pytrace.diff.normalize import normalise
+
+    lines = [
+        "mmap(NULL, 134217728, PROT_NONE, MAP_PRIVATE|MAP_ANONYMOUS|MAP_NORESERVE, -1, 0) = 0x7f0000000000\n",
+        "munmap(0x7f0004000000, 67108864) = 0\n",
+        'openat(AT_FDCWD, "/x", O_RDONLY) = 3\n',
+        "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0) = 0x7f0004000000\n",
+        "read(3, 0x7f0004000010, 16) = 0\n",
+        "read(3, 0x7f0003000000, 16) = 0\n",
+    ]
+    calls = normalise(list(read_text(lines)))["1"].calls
+    assert [c.args[1] for c in calls if c.name == "read"] == ['map<"/x">+0x10', "<heap>"]

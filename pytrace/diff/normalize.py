@@ -85,6 +85,10 @@ def _fd_positions() -> dict[str, tuple[int, ...]]:
     import syscall_tables
 
     sig = syscall_tables.arch_table("x86_64").SIGNATURES
+    for name, params in sig.items():  # pid_t arguments, filled on the same first use
+        idx = tuple(i for i, (ctype, _) in enumerate(params) if "pid_t" in ctype)
+        if idx:
+            _PIDPOS[name] = idx
     out: dict[str, tuple[int, ...]] = {}
     for name, params in sig.items():
         idx = tuple(i for i, (ctype, pname) in enumerate(params)
@@ -95,6 +99,13 @@ def _fd_positions() -> dict[str, tuple[int, ...]]:
 
 
 _FDPOS: dict[str, tuple[int, ...]] | None = None
+_PIDPOS: dict[str, tuple[int, ...]] = {}
+# Calls whose arguments print pids in structures (clone3's parent_tid, ptrace's) and whose
+# results are pids: pid numbers are renamed there and only there.
+_PID_WHOLE = frozenset({"clone", "clone3", "ptrace", "waitid", "rt_sigtimedwait", "set_tid_address"})
+_PID_RESULT = frozenset({"clone", "clone3", "fork", "vfork", "getpid", "gettid", "getppid", "getpgid", "getpgrp",
+                         "getsid", "setsid", "set_tid_address", "wait4", "waitid"})
+_SIPID_NUM = re.compile(r"si_pid=(\d+)")
 
 
 class _State:
@@ -148,16 +159,38 @@ class _State:
         return False
 
     def unmap(self, start: int, length: int) -> None:
+        """Forget [start, start+length): regions inside go, regions across an edge are trimmed
+        (malloc trims its arena reservations this way; a stale end would swallow later maps)."""
+        end = start + max(length, 1)
+        tails: list[tuple[int, int, str]] = []
+        i = bisect.bisect_left(self.starts, start) - 1
+        stop = max(-1, i - 16)
+        while i > stop:  # regions that begin before and reach into the hole
+            s = self.starts[i]
+            e, name = self.regions[s]
+            if e > start:
+                self.regions[s] = (start, name)
+                if e > end:
+                    tails.append((end, e, _tail_name(name, end - s)))
+            i -= 1
         lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, start + max(length, 1))
+        hi = bisect.bisect_left(self.starts, end)
         for s in self.starts[lo:hi]:
-            del self.regions[s]
+            e, name = self.regions.pop(s)
+            if e > end:
+                tails.append((end, e, _tail_name(name, end - s)))
         del self.starts[lo:hi]
+        for s, e, name in tails:
+            self.add_region(s, e - s, name)
 
     def add_region(self, start: int, length: int, name: str) -> None:
         if start not in self.regions:
             bisect.insort(self.starts, start)
         self.regions[start] = (start + max(length, 1), name)
+
+
+def _tail_name(name: str, offset: int) -> str:
+    return name if name == "anon" else f"{name}+{offset:#x}"
 
 
 def _int(text: str) -> int | None:
@@ -433,9 +466,17 @@ class Normaliser:
             ret = st.addr(int(ret))
         else:
             ret = _addrs(ret, st)
-        if pid_re is not None and (pid_re.search(joined) is not None or pid_re.search(ret) is not None):
-            args = [pids(a) for a in args]
-            ret = pids(ret)
+        if pid_re is not None:  # only where a pid is printed: a file size may equal a pid
+            if name in _PID_WHOLE:
+                args = [pids(a) for a in args]
+            else:
+                for i in _PIDPOS.get(name, ()):
+                    if i < len(args):
+                        args[i] = pids(args[i])
+                if "si_pid=" in joined:
+                    args = [_SIPID_NUM.sub(lambda m: "si_pid=" + pids(m.group(1)), a) for a in args]
+            if name in _PID_RESULT:
+                ret = pids(ret)
         if name in ("wait4", "waitid") and ok and args and args[0] in ("-1", "P_ALL"):
             ret = "<any child>"  # which child is reaped first is scheduling
         if name == "getppid" and not ret.startswith("<pid"):
