@@ -127,14 +127,32 @@ def run_both(
     return compare(na, nb)
 
 
+_RESUMED = re.compile(r"^<\.\.\. [a-z0-9_]+ resumed>")
+_ALIGN = re.compile(r"\) +(= )")
+_ONE_SPACE = r") \1"
+
+
 def by_process(lines: list[str]) -> list[str]:
-    """The lines regrouped per process (normalised pid prefix), each keeping its own order:
-    for runs where only the interleaving of processes is up to the scheduler."""
+    """The lines regrouped per process (normalised pid prefix), each keeping its own order,
+    with ``<unfinished ...>`` halves joined to their ``<... resumed>`` halves and the column
+    padding before ``=`` reduced to one space: for runs where only the interleaving of
+    processes (and so where lines get cut) is up to the scheduler."""
     groups: dict[str, list[str]] = {}
     for line in lines:
-        key = line.split(" ", 1)[0] if line[:1] == "P" else ""
-        groups.setdefault(key, []).append(line)
-    return [ln for key in sorted(groups) for ln in groups[key]]
+        key, _, body = line.partition(" ") if line[:1] == "P" else ("", "", line)
+        seq = groups.setdefault(key, [])
+        m = _RESUMED.match(body)
+        if m and seq and seq[-1].endswith(" <unfinished ...>"):
+            head = seq.pop()[: -len(" <unfinished ...>")]
+            body = head + body[m.end():]
+            seq.append(body)
+            continue
+        seq.append(body)
+    out = []
+    for key in sorted(groups):
+        for ln in groups[key]:
+            out.append((key + " " + _ALIGN.sub(_ONE_SPACE, ln)).strip())
+    return out
 
 
 def compare(a: list[str], b: list[str]) -> Result:

@@ -201,7 +201,7 @@ def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
     ],
 )
 def test_options_match_strace(argv: list[str], opts: list[str]) -> None:
-    res = run_both(argv, opts)
+    res = run_both(argv, opts, per_process=True)
     body = [(a, b) for a, b in res.diffs if not (a.split(" ", 1)[-1].startswith("execve(") and b.split(" ", 1)[-1].startswith("execve("))]
     assert not body, res.report()
 
