@@ -351,6 +351,8 @@ def _close_paren(text: str, i: int) -> int:
 
 def parse_ret(text: str) -> dict[str, Any]:
     """What follows ``= ``: {"retval", "errno", "errmsg", "ret_aux"} (retval None for ``?``)."""
+    if text.isdigit():  # the common case, as the general path below reads it
+        return {"ret_text": text, "retval": int(text), "errno": None}
     r: dict[str, Any] = {"ret_text": text, "retval": None, "errno": None}
     m = _ERRNO.match(text) or _ERRNO_BARE.match(text)
     if m is not None:
@@ -502,7 +504,7 @@ def _parse_line_scan(s: str) -> dict[str, Any]:
 
 def _tail(ev: dict[str, Any], tail: str) -> dict[str, Any]:
     """What follows the argument list: `` = RET`` and an optional `` <DURATION>``."""
-    m = _DURATION.search(tail)
+    m = _DURATION.search(tail) if tail.endswith(">") else None
     if m is not None:
         ev["duration"] = float(m.group(1))
         tail = tail[: m.start()]

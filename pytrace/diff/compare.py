@@ -10,7 +10,7 @@ taking the common prefix.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .align import EQUAL, Op, align
@@ -122,13 +122,15 @@ class Matcher:
             s = self.streams[lab] = _Stream(self.context)
         return s
 
-    def feed(self, side: int, lab: str, calls: Iterable[Call]) -> None:
-        s = self._stream(lab)
-        facts = self.facts[side]
+    def feed(self, side: int, lab: str, calls: list[Call]) -> None:
+        s = self.streams.get(lab)
+        if s is None:
+            s = self._stream(lab)
+        self.facts[side].add(calls)
         if s.ra is not None:
-            (s.ra if side == 0 else s.rb).extend(facts.add_all(calls))  # type: ignore[union-attr]
+            (s.ra if side == 0 else s.rb).extend(calls)  # type: ignore[union-attr]
             return
-        (s.qa if side == 0 else s.qb).extend(facts.add_all(calls))
+        (s.qa if side == 0 else s.qb).extend(calls)
         if s.qa and s.qb:
             s.settle()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -36,8 +36,7 @@ class Facts:
         self.time: Counter[str] = Counter()  # seconds in each syscall (-T durations)
         self.timed: Counter[str] = Counter()  # calls that had a duration
 
-    def add_all(self, calls: Iterable[Call]) -> Iterator[Call]:
-        """Pass ``calls`` through, counting them."""
+    def add(self, calls: Iterable[Call]) -> None:
         counts, files, errors = self.counts, self.files, self.errors
         for c in calls:
             if c.kind == "syscall":
@@ -45,7 +44,6 @@ class Facts:
                 counts[name] += 1
                 if c.errno or name in FILE_CALLS or name in NET_CALLS:
                     self._add(c, files, errors)
-            yield c
 
     def _add(self, c: Call, files: set[str], errors: Counter[str]) -> None:
         if c.name in FILE_CALLS:

@@ -134,14 +134,24 @@ class Source:
 def _skeleton_text(lines: Iterable[str], pid: int) -> Iterator[Record]:
     def parsed() -> Iterator[dict]:  # type: ignore[type-arg]
         match = _PID.match
+        heads: set[str] = set()  # "PID" prefixes already reported
+        pids: set[int] = set()
         for line in lines:
             if "clone" in line or "fork" in line or "exec" in line:
                 e = parse_line(line)
                 if e is not None:
                     yield e
-            elif line.strip():
-                m = match(line)
-                yield {"type": "seen", "pid": int(m.group(1) or m.group(2)) if m else pid}
+                continue
+            head = line[: line.find(" ")]
+            if head in heads or not line.strip():
+                continue
+            if head.isdigit():
+                heads.add(head)
+            m = match(line)
+            p = int(m.group(1) or m.group(2)) if m else pid
+            if p not in pids:  # only a pid's first line matters to the tree
+                pids.add(p)
+                yield {"type": "seen", "pid": p}
 
     for e in merge_halves(parsed()):
         p = e.get("pid", pid)

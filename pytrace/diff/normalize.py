@@ -560,7 +560,7 @@ class AsyncSplit:
             if side:
                 # How many deliveries coalesce is timing too: the stream keeps each distinct event once.
                 pr = procs[lab]
-                procs[lab + "!signals"] = Process(lab + "!signals", pr.pid, lab, pr.thread, sorted(side))
+                procs[lab + "!signals"] = Process(lab + "!signals", pr.pid, lab, pr.thread, sorted(side, key=_order))
         return procs
 
     def finish(self, procs: dict[str, Process]) -> dict[str, Process]:
@@ -568,6 +568,10 @@ class AsyncSplit:
         for lab in list(procs):
             procs[lab].calls.extend(self.flush(lab))
         return self.streams(procs)
+
+
+def _order(c: Call) -> tuple[str, str, tuple[str, ...], str, str]:
+    return c.kind, c.name, c.args, c.ret, c.errno or ""
 
 
 def _masked(c: Call) -> Call:
