@@ -15,7 +15,8 @@ from .stream import diff_sources
 
 NOISE_HELP = """\
 normalisation (what differs between two runs of the same behaviour):
-  pids/tids     become labels from the process tree: 1, 1.2 (second child of 1), 1:t1 (a thread);
+  pids/tids     where calls print them (pid_t arguments, clone/wait/getpid results, si_pid=)
+                become labels from the process tree: 1, 1.2 (second child of 1), 1:t1 (a thread);
                 side B's processes are paired with side A's by the programs they and their
                 children execute, then by fork order
   fds           become the name of the call that created them: <"/etc/passwd">, <pipe2#1:0>
@@ -26,7 +27,7 @@ normalisation (what differs between two runs of the same behaviour):
   dropped       timestamps and -T durations (compared only with --timing)
 noise dropped unless --keep-noise (which follows malloc, thread scheduling and hash seeds,
 not the program's logic):
-  anonymous mmap, munmap, mremap, madvise, brk, mprotect of heap/anonymous memory;
+  anonymous mmap; every munmap, mremap, madvise, brk; mprotect of heap/anonymous memory;
   futex, futex_waitv, sched_yield
 async signals (SIGCHLD SIGALRM SIGWINCH SIGIO SIGURG SIGPROF SIGVTALRM) and their handler's calls
 up to rt_sigreturn move to a stream of their own, LABEL!signals, compared as a set of distinct
