@@ -154,7 +154,7 @@ def test_loop_info64_golden() -> None:
     raw = layout.pack(0x700, 12, 0, 4096, 0, 0, 0, 0, 0xC, b"/tmp/img", b"", b"", 0, 0)
     a, keep = _buf(raw)
     text, _ = _decode((3, 0x4C04, a))  # LOOP_SET_STATUS64
-    assert text == ('3, LOOP_SET_STATUS64, {lo_offset=4096, lo_number=0, '
+    assert text == ('3, LOOP_SET_STATUS64, {lo_offset=0x1000, lo_number=0, '  # hex, as strace prints it
                     'lo_flags=LO_FLAGS_AUTOCLEAR|LO_FLAGS_PARTSCAN, lo_file_name="/tmp/img", ...}')
     del keep
 

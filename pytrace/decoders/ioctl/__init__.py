@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ... import printers
 from ..registry import syscall
-from . import block, fs, misc, nsfs, perf, sock, term, user
+from . import block, fs, misc, nsfs, perf, rtc, seccomp, sock, term, uffd, user
 from ._util import DEFAULT, LATER, PRINTED, hexarg
 from .names import IOC_READ, IOC_WRITE, ioc_dir, ioc_size, ioc_type, request_text, resolve_shared
 
@@ -25,7 +25,7 @@ Family = Callable[["Tracee", int, int], int]
 # _IOC type -> family decoder (strace's ioctl_decode switch).
 FAMILIES: dict[int, Family] = {
     0x12: block.decode,
-    0x21: misc.seccomp,
+    0x21: seccomp.decode,
     0x24: perf.decode,
     0x45: misc.evdev,
     0x49: misc.inotify,
@@ -35,10 +35,10 @@ FAMILIES: dict[int, Family] = {
     0x57: misc.watchdog,
     0x58: fs.fs_x,
     0x66: fs.fs_f,
-    0x70: misc.rtc,
+    0x70: rtc.decode,
     0x89: sock.decode,
     0x94: fs.fs_0x94,
-    0xAA: misc.uffdio,
+    0xAA: uffd.decode,
     0xB7: nsfs.decode,
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from ... import printers
 from .._umove import umove
 
 if TYPE_CHECKING:
@@ -42,3 +43,40 @@ def num_u64(t: Tracee, addr: int) -> str:
 
 def num_ulong(t: Tracee, addr: int) -> str:
     return num_u64(t, addr)
+
+
+def req(name: str) -> int:
+    """A request number from the generated table (``syscall_tables.gen_ioctl``)."""
+    from .names import tables
+
+    return int(tables().REQUESTS[name][0])
+
+
+def bitflags(value: int, table: printers.Xlat, dflt: str | None = None) -> str:
+    """Bit numbers as ``1<<NAME|1<<OTHER|0x...`` (strace's printflags over a bit-number xlat)."""
+    names = []
+    for bit, name in table.pairs:
+        if value >> bit & 1:
+            names.append(f"1<<{name}")
+            value &= ~(1 << bit)
+    if value or not names:
+        names.append(printers.hexval(value) + (f" /* {dflt} */" if dflt and not names and value else ""))
+    return "|".join(names)
+
+
+def cfield(t: Tracee, data: bytes) -> str:
+    """A fixed-size char array as strace's print_quoted_cstring: up to size-1 bytes, ``...``
+    when no NUL ends them."""
+    from ...quote import quote
+
+    nul = data.find(b"\0", 0, len(data) - 1)
+    if nul < 0:
+        return quote(data[:len(data) - 1], t.cfg.xflag) + "..."
+    return quote(data[:nul], t.cfg.xflag)
+
+
+def makedev(dev: int) -> str:
+    """``makedev(0x8, 0x1)`` with glibc's major/minor split of a 64-bit dev_t."""
+    major = ((dev >> 8) & 0xFFF) | ((dev >> 32) & 0xFFFFF000)
+    minor = (dev & 0xFF) | ((dev >> 12) & 0xFFFFFF00)
+    return f"makedev({printers.hexval(major)}, {printers.hexval(minor)})"

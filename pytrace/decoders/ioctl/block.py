@@ -9,7 +9,7 @@ import construct as cs
 
 from ... import printers
 from ...structs.lower import Lowered
-from ._util import DEFAULT, LATER, PRINTED, num_int, num_u64, num_uint, umove
+from ._util import DEFAULT, LATER, PRINTED, cfield, makedev, num_int, num_u64, num_uint, req, umove
 
 if TYPE_CHECKING:
     from ...tracee import Tracee
@@ -23,6 +23,12 @@ BLKDISCARD, BLKIOMIN, BLKIOOPT, BLKALIGNOFF, BLKPBSZGET = 0x1277, 0x1278, 0x1279
 BLKDISCARDZEROES, BLKSECDISCARD, BLKROTATIONAL, BLKZEROOUT = 0x127C, 0x127D, 0x127E, 0x127F
 BLKGETZONESZ, BLKGETNRZONES = 0x80041284, 0x80041285
 
+BLKPG = req("BLKPG")
+BlkpgIoctlArg = cs.Struct("op" / cs.Int32sl, "flags" / cs.Int32sl, "datalen" / cs.Int32sl, cs.Padding(4),
+                          "data" / cs.Int64ul)
+BlkpgPartition = cs.Struct("start" / cs.Int64sl, "length" / cs.Int64sl, "pno" / cs.Int32sl,
+                           cs.Padding(128), cs.Padding(4))
+BLKPG_ARG, BLKPG_PART = Lowered(BlkpgIoctlArg), Lowered(BlkpgPartition)
 _U16 = struct.Struct("<H")
 _PAIR = struct.Struct("<QQ")
 
@@ -51,7 +57,24 @@ _GETTERS = {
 }
 
 
+def _blkpg(t: Tracee, arg: int) -> str:
+    d = umove(t, arg, BLKPG_ARG.size)
+    if isinstance(d, str):
+        return d
+    a = BLKPG_ARG.unpack(d)
+    op = printers.xval(a.op & 0xFFFFFFFF, printers.xlat("blkpg_ops"), "BLKPG_???")
+    p = umove(t, a.data, BLKPG_PART.size)
+    if not isinstance(p, str):
+        s = BLKPG_PART.unpack(p)
+        p = (f"{{start={s.start}, length={s.length}, pno={s.pno}, devname={cfield(t, p[20:84])}, "
+             f"volname={cfield(t, p[84:148])}}}")
+    return f"{{op={op}, flags={a.flags}, datalen={a.datalen}, data={p}}}"
+
+
 def decode(t: Tracee, code: int, arg: int) -> int:
+    if code == BLKPG:
+        t.out.append(_blkpg(t, arg))
+        return PRINTED
     if code in (BLKRASET, BLKFRASET):
         t.out.append(str(arg))
     elif code in _GETTERS:
@@ -83,6 +106,14 @@ LoopInfo64 = cs.Struct(
     cs.Padding(LO_NAME_SIZE * 2 + 32 + 16),
 )
 LOOP_INFO64 = Lowered(LoopInfo64)
+LoopInfo = cs.Struct(
+    "lo_number" / cs.Int32sl, cs.Padding(4), "lo_device" / cs.Int64ul, "lo_inode" / cs.Int64ul,
+    "lo_rdevice" / cs.Int64ul, "lo_offset" / cs.Int32ul, "lo_encrypt_type" / cs.Int32ul,
+    "lo_encrypt_key_size" / cs.Int32ul, "lo_flags" / cs.Int32ul, cs.Padding(LO_NAME_SIZE + 32),
+    "lo_init0" / cs.Int64ul, "lo_init1" / cs.Int64ul, cs.Padding(8),
+)
+LOOP_INFO = Lowered(LoopInfo)
+_OLD_NAME_OFF, _OLD_KEY_OFF, _OLD_RESERVED_OFF = 48, 112, 160
 _NAME_OFF = 56
 
 
@@ -106,7 +137,7 @@ def _info64(t: Tracee, a: int) -> str:
     flags = printers.flags(s.lo_flags, x("loop_flags_options"), "LO_FLAGS_???")
     name = _cstring_field(d, _NAME_OFF, LO_NAME_SIZE, t)
     if not t.cfg.verbose:
-        return (f"{{lo_offset={s.lo_offset}, lo_number={s.lo_number}, lo_flags={flags}, "
+        return (f"{{lo_offset={printers.hexval(s.lo_offset)}, lo_number={s.lo_number}, lo_flags={flags}, "
                 f"lo_file_name={name}, ...}}")
     return (f"{{lo_device=makedev({s.lo_device >> 8 & 0xfff:#x}, {s.lo_device & 0xff:#x}), "
             f"lo_inode={s.lo_inode}, lo_rdevice=makedev({s.lo_rdevice >> 8 & 0xfff:#x}, "
@@ -116,7 +147,41 @@ def _info64(t: Tracee, a: int) -> str:
             f"lo_crypt_name={_cstring_field(d, _NAME_OFF + 64, 64, t)}, lo_encrypt_key=..., lo_init=...}}")
 
 
+def _info(t: Tracee, a: int) -> str:
+    """struct loop_info (LOOP_SET_STATUS / LOOP_GET_STATUS), as strace's decode_loop_info."""
+    d = umove(t, a, LOOP_INFO.size)
+    if isinstance(d, str):
+        return d
+    from ...quote import quote
+
+    s = LOOP_INFO.unpack(d)
+    x = printers.xlat
+    enc = printers.xval(s.lo_encrypt_type, x("loop_crypt_type_options"), "LO_CRYPT_???")
+    flags = printers.flags(s.lo_flags, x("loop_flags_options"), "LO_FLAGS_???")
+    name = cfield(t, d[_OLD_NAME_OFF:_OLD_NAME_OFF + LO_NAME_SIZE])
+    klen = min(s.lo_encrypt_key_size, 32)
+    key = quote(d[_OLD_KEY_OFF:_OLD_KEY_OFF + klen], t.cfg.xflag)
+    dev = (f", lo_device={makedev(s.lo_device)}, lo_inode={s.lo_inode}, "
+           f"lo_rdevice={makedev(s.lo_rdevice)}") if t.cfg.verbose else ""
+    text = (f"{{lo_number={s.lo_number}{dev}, lo_offset={printers.hexval(s.lo_offset)}, "
+            f"lo_encrypt_type={enc}, lo_encrypt_key_size={s.lo_encrypt_key_size}, lo_flags={flags}, "
+            f"lo_name={name}, lo_encrypt_key={key}, ")
+    if not t.cfg.verbose:
+        return text + "...}"
+    res = ", ".join(printers.hexval(b) for b in d[_OLD_RESERVED_OFF:_OLD_RESERVED_OFF + 4])
+    return (text + f"lo_init=[{printers.hexval(s.lo_init0)}, {printers.hexval(s.lo_init1)}], "
+            f"reserved=[{res}]}}")
+
+
 def loop(t: Tracee, code: int, arg: int) -> int:
+    if code == LOOP_GET_STATUS:
+        if not t.exiting:
+            return LATER
+        t.out.append(_info(t, arg))
+        return PRINTED
+    if code == LOOP_SET_STATUS:
+        t.out.append(_info(t, arg))
+        return PRINTED
     if code == LOOP_GET_STATUS64:
         if not t.exiting:
             return LATER

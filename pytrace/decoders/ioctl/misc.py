@@ -64,8 +64,10 @@ def watchdog(t: Tracee, code: int, arg: int) -> int:
         if not t.exiting:
             return LATER
         t.out.append(num_int(t, arg))
-    elif code in (WDIOC_SETTIMEOUT, WDIOC_SETPRETIMEOUT, WDIOC_SETOPTIONS):
+    elif code in (WDIOC_SETTIMEOUT, WDIOC_SETPRETIMEOUT):
         t.out.append(num_int(t, arg))
+    elif code == WDIOC_SETOPTIONS:  # strace 6.1 prints its argument as an address
+        return DEFAULT
     elif code == WDIOC_KEEPALIVE:
         pass
     else:
