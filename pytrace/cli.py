@@ -29,6 +29,7 @@ LONG = [
     "signal=",
     "status=",
     "env=",
+    "daemonize",
     "user=",
     "trace-path=",
     "absolute-timestamps",
@@ -193,6 +194,8 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.summary_columns = val
         elif opt in ("-w", "--summary-wall-clock"):
             cfg.summary_wall = True
+        elif opt in ("-D", "--daemonize"):
+            cfg.daemonize += 1
         elif opt in ("-E", "--env"):
             cfg.env.append(val)
         elif opt in ("-u", "--user"):

@@ -54,6 +54,7 @@ class TraceConfig:
     sort_by: str = "time"  # -S
     summary_wall: bool = False  # -w
     summary_columns: str | None = None  # -U
+    daemonize: int = 0  # -D (1), -DD (2: own session)
     env: list[str] = field(default_factory=list)  # -E
     user: str | None = None  # -u
     detach_on: str | None = None  # -b execve

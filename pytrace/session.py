@@ -153,6 +153,8 @@ class Session:
 
             installer = Installer(self._traced_numbers())
             rfd, wfd = os.pipe()
+        if self.cfg.daemonize:
+            return self._spawn_as_grandchild(path, argv, envb, uid_gid, installer, rfd if installer else -1, wfd if installer else -1)
         pid = os.fork()
         if pid == 0:  # the child: restore what Python changed, stop, exec once
             try:
@@ -190,6 +192,54 @@ class Session:
         self.child = pid
         os.kill(pid, signal.SIGCONT)
         return pid
+
+    def _spawn_as_grandchild(self, path: str, argv: list[str], envb: dict[bytes, bytes],
+                             uid_gid: tuple[int, int, list[int]] | None, installer: object,
+                             rfd: int, wfd: int) -> int:
+        """-D: this process becomes the command (so it stays its caller's direct child) and a
+        grandchild does the tracing. Returns the command's pid in the tracer; never returns in
+        the process that becomes the command."""
+        target = os.getpid()
+        go_r, go_w = os.pipe()
+        pid = os.fork()
+        if pid != 0:  # the original process: wait until traced, then become the command
+            os.close(go_w)
+            os.waitpid(pid, 0)  # the intermediate child exits at once
+            try:
+                if os.read(go_r, 1) != b"1":
+                    os._exit(1)
+                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
+                    signal.signal(sig, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, [])
+                if uid_gid is not None:
+                    os.setgroups(uid_gid[2])
+                    os.setgid(uid_gid[1])
+                    os.setuid(uid_gid[0])
+                if installer is not None:
+                    os.write(wfd, b"1" if installer.install() else b"0")  # type: ignore[attr-defined]
+                os.execve(path, argv, envb)
+            except OSError as e:
+                os.write(2, f"pytrace: exec: {e.strerror}\n".encode())
+            os._exit(1)
+        if os.fork() != 0:
+            os._exit(0)  # the intermediate child: leaves the tracer orphaned, as strace -D does
+        os.close(go_r)
+        os.setsid() if self.cfg.daemonize >= 2 else None
+        if installer is not None:
+            os.close(wfd)
+            self._seccomp_pipe = rfd
+            if not self.cfg.follow_forks:
+                self.options |= ptrace.PTRACE_O_TRACEFORK | ptrace.PTRACE_O_TRACEVFORK | ptrace.PTRACE_O_TRACECLONE
+                self._hide_children = True
+        ptrace.seize(target, self.options | (ptrace.PTRACE_O_TRACESECCOMP if installer else 0))
+        ptrace.interrupt(target)
+        t = self._add(target)
+        t.hidden = False
+        t.startup = True
+        self.child = target
+        os.write(go_w, b"1")
+        os.close(go_w)
+        return target
 
     def _want_seccomp(self) -> bool:
         """seccomp-bpf by default when only some syscalls are traced and we start the command."""

@@ -214,3 +214,19 @@ def test_const_print_styles_match_strace(style: str) -> None:
     res = run_both([probe], ["-X", style, "-e", "trace=%signal,openat,mmap", "-e", "signal=none"], per_process=True)
     body = [d for d in res.diffs if not d[0].split(" ", 1)[-1].startswith("execve(")]
     assert len(body) <= max(1, res.total // 50), res.report()
+
+
+def test_daemonized_tracer_matches_strace(tmp_path: Path) -> None:
+    """-D: the command stays the caller's child (its exit status is the command's own) and a
+    grandchild traces it; the trace is the same as strace -D's."""
+    outs = []
+    for tracer in ([STRACE], PYTRACE):
+        out = tmp_path / f"d{len(outs)}"
+        p = subprocess.run([*tracer, "-D", "-o", str(out), "-e", "trace=exit_group,getppid",
+                            "sh", "-c", "exit 3"], stderr=subprocess.DEVNULL)
+        assert p.returncode == 3
+        deadline = time.time() + 10  # the tracer may still be finishing its file
+        while time.time() < deadline and "+++" not in (out.read_text() if out.exists() else ""):
+            time.sleep(0.05)
+        outs.append(out.read_text().splitlines())
+    assert outs[0] == outs[1]
