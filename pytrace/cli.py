@@ -74,6 +74,9 @@ Options are strace's (see strace(1)); beyond strace: --json (JSON Lines events),
 """
 
 
+_FD_KINDS = frozenset({"path", "socket", "dev", "pidfd"})
+
+
 class UsageError(Exception):
     pass
 
@@ -158,8 +161,18 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.decode_pids_comm = True
         elif opt == "-y":
             cfg.decode_fds += 1
+            cfg.decode_fds_set = _FD_KINDS if cfg.decode_fds >= 2 else frozenset({"path"})
         elif opt == "--decode-fds":
-            cfg.decode_fds = 2 if val and val != "path" else 1
+            kinds = set()
+            for item in (val or "path").split(","):
+                if item == "all":
+                    kinds |= _FD_KINDS
+                elif item in _FD_KINDS:
+                    kinds.add(item)
+                elif item != "none":
+                    raise UsageError(f"invalid --decode-fds argument: '{item}'")
+            cfg.decode_fds_set = frozenset(kinds)
+            cfg.decode_fds = (2 if kinds - {"path"} else 1) if kinds else 0
         elif opt == "-e":
             _qualify(cfg, val, pending)
         elif opt in ("--trace", "--signal", "--status"):

@@ -40,7 +40,8 @@ class TraceConfig:
     quiet: int = 0  # -q / -qq
     print_syscall_number: bool = False  # -n
     print_ip: bool = False  # -i
-    decode_fds: int = 0  # -y (1) / -yy (2)
+    decode_fds: int = 0  # -y (1) / -yy (2): nonzero when any of decode_fds_set is on
+    decode_fds_set: frozenset[str] = frozenset()  # --decode-fds= kinds: path, socket, dev, pidfd
     decode_pids_comm: bool = False  # -Y / --decode-pids=comm
     trace: frozenset[str] | None = None  # syscall names to print; None = all
     trace_numbers: frozenset[int] | None = None  # unknown numbers selected by number

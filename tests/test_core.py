@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -230,3 +231,11 @@ def test_daemonized_tracer_matches_strace(tmp_path: Path) -> None:
             time.sleep(0.05)
         outs.append(out.read_text().splitlines())
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize("kinds", ["path", "socket", "dev", "pidfd,dev", "all"])
+def test_decode_fds_sets_match_strace(kinds: str) -> None:
+    script = "import socket; s=socket.socket(); f=open('/dev/null'); s.close(); f.close()"
+    res = run_both([sys.executable, "-I", "-c", script], [f"--decode-fds={kinds}", "-e", "trace=close,openat"], per_process=True)
+    norm = [(re.sub(r"\d{4,}", "N", a), re.sub(r"\d{4,}", "N", b)) for a, b in res.diffs]
+    assert all(a == b or a.split(" ", 1)[-1].startswith("execve(") for a, b in norm), res.report()

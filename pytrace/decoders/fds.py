@@ -27,16 +27,22 @@ def fd_annotation(t: Tracee, fd: int) -> str:
     target = fd_path(t.pid, fd)
     if target is None:
         return ""
+    kinds = t.cfg.decode_fds_set or _PATH_ONLY
     if t.cfg.decode_fds >= 2:
-        extra = _decode_more(t.pid, fd, target)
+        extra = _decode_more(t.pid, fd, target, kinds)
         if extra is not None:
             return extra
+    if "path" not in kinds:
+        return ""
     return "<" + escape_text(target, b"<>") + ">"
 
 
-def _decode_more(pid: int, fd: int, target: str) -> str | None:
+_PATH_ONLY = frozenset({"path"})
+
+
+def _decode_more(pid: int, fd: int, target: str, kinds: frozenset[str]) -> str | None:
     """The -yy forms: ``<TCP:[...]>``, ``<pid:N>``, ``</dev/null<char 1:3>>``; None: plain."""
-    if target.startswith("socket:[") and target.endswith("]"):
+    if "socket" in kinds and target.startswith("socket:[") and target.endswith("]"):
         from ._sockdiag import socket_details
 
         try:
@@ -45,7 +51,7 @@ def _decode_more(pid: int, fd: int, target: str) -> str | None:
             return None
         details = socket_details(pid, fd, inode)
         return None if details is None else f"<{details}>"
-    if target == "anon_inode:[pidfd]":
+    if "pidfd" in kinds and target == "anon_inode:[pidfd]":
         try:
             with open(f"/proc/{pid}/fdinfo/{fd}") as f:
                 for line in f:
@@ -54,7 +60,7 @@ def _decode_more(pid: int, fd: int, target: str) -> str | None:
         except (OSError, ValueError, IndexError):
             return None
         return None
-    if target.startswith("/"):
+    if "dev" in kinds and target.startswith("/"):
         try:
             st = os.stat(f"/proc/{pid}/fd/{fd}")
         except OSError:
@@ -67,6 +73,8 @@ def _decode_more(pid: int, fd: int, target: str) -> str | None:
 
 
 def cwd_annotation(t: Tracee) -> str:
+    if "path" not in (t.cfg.decode_fds_set or _PATH_ONLY):
+        return ""
     try:
         target = os.readlink(f"/proc/{t.pid}/cwd")
     except OSError:
