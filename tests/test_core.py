@@ -197,6 +197,8 @@ def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
         (["true"], ["-n", "-e", "trace=close,mmap"]),
         (["true"], ["-a", "20", "-e", "trace=close,mmap"]),
         (["sh", "-c", "true; /bin/true"], ["-Y", "-e", "trace=exit_group,wait4"]),
+        (["id", "-u"], ["-u", "nobody", "-e", "trace=getuid,geteuid,setuid,setgid,setgroups"]),
+        (["sh", "-c", "test \"$FOO\" = bar"], ["-E", "FOO=bar", "-e", "trace=exit_group"]),
         (["sh", "-c", DUMP_SCRIPT], ["-e", "trace=read,write", "-e", "write=1", "-e", "read=3", "-e", "signal=none"]),
         (["sh", "-c", DUMP_SCRIPT], ["-e", "trace=read,write,writev", "-e", "read=all", "-e", "write=all", "-e", "signal=none"]),
     ],
