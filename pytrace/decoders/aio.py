@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, buf, fd, flags, hexval, xlat, xval_dec
+from ..printers import addr, buf, const, fd, flags, hexval, xlat, xval_dec
 from ._iovec import iovec
 from ._print_array import print_array
 from ._sigset import NSIG_BYTES, sigset_bytes
@@ -25,8 +25,8 @@ IO_EVENT = struct.Struct("<QQqq")
 _PTR = struct.Struct("<Q")
 _WORDSIZE = 8
 _KSIGSET = struct.Struct("<QQ")  # const sigset_t *sigmask; size_t sigsetsize
-IOCB_FLAG_RESFD = 1
-IOCB_FLAG_IOPRIO = 2
+IOCB_FLAG_RESFD = const("IOCB_FLAG_RESFD")
+IOCB_FLAG_IOPRIO = const("IOCB_FLAG_IOPRIO")
 _PWRITE, _POLL, _PREADV, _PWRITEV = 1, 5, 7, 8
 _COMMON = (0, 1)
 _VECTOR = (_PREADV, _PWRITEV)

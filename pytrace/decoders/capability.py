@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, xlat, xval
+from ..printers import addr, const, xlat, xval
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 _HDR = struct.Struct("<Ii")
 _DATA = struct.Struct("<III")
-_V1 = 0x19980330
+_V1 = const("_LINUX_CAPABILITY_VERSION_1")
 
 
 def _header(t: Tracee, a: int) -> tuple[str, int]:

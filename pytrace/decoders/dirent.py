@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, fd, xlat, xval
+from ..printers import addr, const, fd, xlat, xval
 from ..quote import quote
 from ._modes import abbrev, verbose
 from .registry import syscall
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 DIRENT64_HEAD = struct.Struct("<QQHB")  # d_ino, d_off, d_reclen, d_type; d_name follows
 DIRENT_HEAD = struct.Struct("<QQH")  # linux_dirent: d_ino, d_off, d_reclen; d_name; d_type last
-D_NAME_LEN_MAX = 256
+D_NAME_LEN_MAX = const("D_NAME_LEN_MAX")
 
 
 def _name(t: Tracee, a: int, n: int) -> str:

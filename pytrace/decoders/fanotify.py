@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import dirfd, fd, flags, path, xlat, xval
+from ..printers import const, dirfd, fd, flags, path, xlat, xval
 from .registry import RVAL_FD, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-_CLASS_BITS = 0x0C  # FAN_CLASS_NOTIF | FAN_CLASS_CONTENT | FAN_CLASS_PRE_CONTENT
+_CLASS_BITS = const("FAN_CLASS_NOTIF") | const("FAN_CLASS_CONTENT") | const("FAN_CLASS_PRE_CONTENT")
 FAN_NOFD = -1
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, dirfd, fd, flags, path, xlat
+from ..printers import addr, const, dirfd, fd, flags, path, xlat
 from ..quote import HEX_ALL, quote
 from ._modes import open_modes
 from ._umove import umove
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 _HEADER = struct.Struct("<Ii")  # handle_bytes, handle_type
-MAX_HANDLE_SZ = 128
-EOVERFLOW = 75
+MAX_HANDLE_SZ = const("MAX_HANDLE_SZ")
+EOVERFLOW = const("EOVERFLOW")
 
 
 def f_handle(t: Tracee, a: int, nbytes: int) -> str:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import printers as P
-from ..printers import xlat, xval
+from ..printers import const, xlat, xval
 from .registry import EXIT_RVAL_ONLY, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-IOPRIO_CLASS_SHIFT = 13
+IOPRIO_CLASS_SHIFT = const("IOPRIO_CLASS_SHIFT")
 IOPRIO_PRIO_MASK = (1 << IOPRIO_CLASS_SHIFT) - 1
 
 

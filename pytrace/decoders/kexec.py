@@ -5,7 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, buf, fd, flags, xlat, xval
+from ..printers import addr, buf, const, fd, flags, xlat, xval
 from ._print_array import print_array
 from .registry import syscall
 
@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 _SEGMENT = struct.Struct("<QQQQ")  # buf, bufsz, mem, memsz
-KEXEC_SEGMENT_MAX = 16
-_ARCH_MASK = 0xFFFF0000
+KEXEC_SEGMENT_MAX = const("KEXEC_SEGMENT_MAX")
+_ARCH_MASK = const("KEXEC_ARCH_MASK")
 
 
 def _segment(b: bytes) -> str:

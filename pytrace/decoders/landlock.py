@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, fd, flags, hexval, xlat, xval
+from ..printers import addr, const, fd, flags, hexval, xlat, xval
 from .registry import RVAL_DECIMAL, RVAL_FD, syscall
 
 if TYPE_CHECKING:
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 _U64 = struct.Struct("<Q")
 _PATH_BENEATH = struct.Struct("<Qi")  # packed: allowed_access, parent_fd
-RULESET_VERSION = 1
+RULESET_VERSION = const("LANDLOCK_CREATE_RULESET_VERSION")
 
 
 def _access(v: int) -> str:

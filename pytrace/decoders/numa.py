@@ -6,7 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from .. import printers as P
-from ..printers import addr, flags, hexval, xlat, xval
+from ..printers import addr, const, flags, hexval, xlat, xval
 from ._print_array import print_array
 from ._umove import umove
 from .registry import syscall
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 _ULONG = struct.Struct("<Q")
 _I32 = struct.Struct("<i")
-_MODE_FLAGS = 0xE000  # MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES | MPOL_F_NUMA_BALANCING
+_MODE_FLAGS = const("MPOL_F_STATIC_NODES") | const("MPOL_F_RELATIVE_NODES") | const("MPOL_F_NUMA_BALANCING")
 _ULONG_MAX = (1 << 64) - 1
 
 

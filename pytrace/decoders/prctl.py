@@ -7,7 +7,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, flags, hexval, xlat, xval
+from ..printers import addr, const, flags, hexval, xlat, xval
 from ..signals import signame
 from ._strict import str_or_addr as cstr
 from ._umove import umove
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 _U32 = struct.Struct("<I")
 _U64 = struct.Struct("<Q")
-TASK_COMM_LEN = 16
+TASK_COMM_LEN = const("TASK_COMM_LEN")
 
 
 def _opt(name: str) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ..printers import addr, flags, hexval, xlat, xval
+from ..printers import addr, const, flags, hexval, xlat, xval
 from ..signals import signame
 from ._modes import verbose
 from ._sigset import sigset
@@ -28,7 +28,7 @@ GETREGSET, SETREGSET, SEIZE, INTERRUPT, LISTEN = 0x4204, 0x4205, 0x4206, 0x4207,
 PEEKSIGINFO, GETSIGMASK, SETSIGMASK = 0x4209, 0x420A, 0x420B
 SECCOMP_GET_FILTER, SECCOMP_GET_METADATA = 0x420C, 0x420D
 GET_SYSCALL_INFO, GET_RSEQ_CONFIGURATION = 0x420E, 0x420F
-OLDSETOPTIONS = 0x15
+OLDSETOPTIONS = const("PTRACE_OLDSETOPTIONS")
 
 _NO_ADDR = (ATTACH, INTERRUPT, KILL, LISTEN)
 _ADDR_U = (GETSIGMASK, SETSIGMASK, SECCOMP_GET_FILTER, SECCOMP_GET_METADATA, GET_SYSCALL_INFO,

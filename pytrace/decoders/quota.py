@@ -7,7 +7,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from .. import printers as P
-from ..printers import addr, fd, flags, path, xlat, xval
+from ..printers import addr, const, fd, flags, path, xlat, xval
 from ._modes import abbrev
 from ._umove import umove
 from .registry import syscall
@@ -25,7 +25,7 @@ _U32 = struct.Struct("<I")
 
 Q_SYNC, Q_QUOTAON, Q_QUOTAOFF, Q_GETFMT = 0x800001, 0x800002, 0x800003, 0x800004
 Q_GETINFO, Q_SETINFO, Q_GETQUOTA, Q_SETQUOTA = 0x800005, 0x800006, 0x800007, 0x800008
-Q_GETNEXTQUOTA = 0x800009
+Q_GETNEXTQUOTA = const("Q_GETNEXTQUOTA")
 Q_XQUOTAON, Q_XQUOTAOFF, Q_XGETQUOTA, Q_XSETQLIM = 0x5801, 0x5802, 0x5803, 0x5804
 Q_XGETQSTAT, Q_XQUOTARM, Q_XQUOTASYNC, Q_XGETQSTATV, Q_XGETNEXTQUOTA = (
     0x5805, 0x5806, 0x5807, 0x5808, 0x5809)

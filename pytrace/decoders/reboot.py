@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import cstr, xlat, xval
+from ..printers import const, cstr, xlat, xval
 from .registry import syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-LINUX_REBOOT_CMD_RESTART2 = 0xA1B2C3D4
+LINUX_REBOOT_CMD_RESTART2 = const("LINUX_REBOOT_CMD_RESTART2")
 
 
 @syscall("reboot")
