@@ -121,3 +121,9 @@ def test_msg_control_unreadable() -> None:
     assert msg_control(t, 0x1000, 32) == ", msg_control=0x1000"
     assert msg_control(t, 0x1000, 0) == ""
     assert MSGHDR.size == 56
+
+
+def test_socket_protocol_names_per_family() -> None:
+    """AX25 (always value /* name */), IRDA (strace 6.1 uses the CAN table), CAN, BLUETOOTH,
+    ISDN, PHONET, CAIF, NFC, KCM, SMC, RXRPC; other families print the unsigned register."""
+    _check([compile_probe("net_protocols")], ["-e", "trace=socket"], minimum=1.0)

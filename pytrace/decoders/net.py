@@ -6,7 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from .. import printers
-from ..printers import const, flags, xlat, xval
+from ..printers import const, flags, hexval, xlat, xval
 from ._msghdr import (
     abbrev,
     decode_msghdr,
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 SOCK_TYPE_MASK = 0xF
-AF_RXRPC = const("AF_RXRPC")
+AF_AX25 = const("AF_AX25")
 SOL_IP, SOL_SOCKET, SOL_TCP, SOL_UDP, SOL_IPV6 = 0, 1, 6, 17, 41
 SOL_RAW, SOL_PACKET, SOL_NETLINK = 255, 263, 270
 SO_LINGER, SO_PEERCRED, SO_ERROR = 13, 17, 4
@@ -56,7 +56,34 @@ def sock_type(v: int) -> str:
     return flags(v, xlat("sock_type_flags"), "SOCK_???")
 
 
-def _protocol(domain: int, proto: int) -> str:
+# Address family -> (protocol table, default text) as strace 6.1's socket() prints them;
+# strace 6.1 prints AF_IRDA protocols from the CAN table.
+_PROTO_TABLES = {
+    "AF_IRDA": ("can_protocols", "IRDAPROTO_???"),
+    "AF_CAN": ("can_protocols", "CAN_???"),
+    "AF_BLUETOOTH": ("bt_protocols", "BTPROTO_???"),
+    "AF_RXRPC": ("addrfams", "AF_???"),
+    "AF_ISDN": ("isdn_protocols", "ISDN_P_???"),
+    "AF_PHONET": ("phonet_protocols", "PN_PROTO_???"),
+    "AF_CAIF": ("caif_protocols", "CAIFPROTO_???"),
+    "AF_NFC": ("nfc_protocols", "NFC_SOCKPROTO_???"),
+    "AF_KCM": ("kcm_protocols", "KCMPROTO_???"),
+    "AF_SMC": ("smc_protocols", "SMCPROTO_???"),
+}
+_by_family: dict[int, tuple[str, str]] | None = None
+
+
+def _family_tables() -> dict[int, tuple[str, str]]:
+    global _by_family
+    if _by_family is None:
+        fams = xlat("addrfams")
+        _by_family = {v: spec for n, spec in _PROTO_TABLES.items() if (v := fams.value_of(n)) is not None}
+    return _by_family
+
+
+def _protocol(domain: int, raw: int) -> str:
+    """The protocol argument of socket() for ``domain`` (``raw``: the register value)."""
+    proto = raw & 0xFFFFFFFF
     if domain in (AF_INET, AF_INET6):
         return xval(proto, xlat("inet_protocols"), "IPPROTO_???")
     if domain == AF_NETLINK:
@@ -64,15 +91,21 @@ def _protocol(domain: int, proto: int) -> str:
     if domain == AF_PACKET:
         p = ((proto & 0xFF) << 8) | ((proto >> 8) & 0xFF)
         return f"htons({xval(p, xlat('ethernet_protocols'), 'ETH_P_???')})"
-    if domain == AF_RXRPC:
-        return xval(proto, xlat("addrfams"), "AF_???")
-    return str(proto)
+    if domain == AF_AX25:  # always value /* name */, with the whole register
+        name = xlat("ax25_protocols").get(raw)
+        if printers.xlat_style == printers.STYLE_RAW:
+            return hexval(raw)
+        return f"{hexval(raw)} /* {name or 'AX25_P_???'} */"
+    spec = _family_tables().get(domain)
+    if spec is not None:
+        return xval(proto, xlat(spec[0]), spec[1])
+    return str(raw)
 
 
 @syscall("socket", ret=RVAL_FD)
 def socket(t: Tracee) -> None:
-    domain, type_, proto = t.iarg(0), t.iarg(1), t.iarg(2)
-    t.out += [xval(domain, xlat("addrfams"), "AF_???"), sock_type(type_), _protocol(domain, proto)]
+    domain, type_ = t.iarg(0), t.iarg(1)
+    t.out += [xval(domain, xlat("addrfams"), "AF_???"), sock_type(type_), _protocol(domain, t.args[2])]
 
 
 def _fd_pair(t: Tracee, a: int) -> str:
