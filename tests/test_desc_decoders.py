@@ -53,6 +53,15 @@ def test_desc_probe_matches_strace(opts: list[str]) -> None:
 
 
 @live
+def test_select_exit_text_limit() -> None:
+    """strace 6.1's 1024-byte exit text: fd lists cut near 1000 bytes, "]" closing each visited
+    set, "left ..." dropped when it does not fit (tests/probes/select_big.c)."""
+    res = run_both([compile_probe("select_big")], ["-e", "trace=select,pselect6"])
+    assert res.total > 20, res.report()
+    assert res.rate == 1.0, res.report()
+
+
+@live
 def test_desc_probe_all_calls() -> None:
     """Untraced-filter run: every line but the spawning execve's envp is identical."""
     res = run_both([compile_probe("desc_mux")])

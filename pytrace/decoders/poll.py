@@ -126,6 +126,8 @@ def ppoll(t: Tracee) -> bool:
 
 # ------------------------------------------------------------------ select, pselect6
 _SET_NAMES = ("in", "out", "except")
+# end_outstr - (sizeof(", except [") + sizeof(int) * 3 + 2) in strace's decode_select
+_SELECT_ROOM = _OUTSTR - (len(", except [") + 1 + 4 * 3 + 2)
 _SIGDATA = struct.Struct("<QQ")  # pselect6's sixth argument: {const sigset_t *ss; size_t ss_len}
 
 
@@ -169,7 +171,11 @@ def _select(t: Tracee, is_pselect: bool) -> None:
     if ready == 0:
         t.raux = " (Timeout)"
         return
-    parts: list[str] = []
+    # strace 6.1 builds this text in a 1024-byte buffer: a set's numbers stop once the text
+    # reaches _SELECT_ROOM, each visited set then closes with "]" (even one with no ready fd
+    # once the text is not empty), and "left ..." is left out when it does not fit.
+    text = ""
+    sep = ""
     for i in range(3):
         if ready <= 0:
             break
@@ -177,18 +183,24 @@ def _select(t: Tracee, is_pselect: bool) -> None:
         data = t.mem.read(a, size) if a and size > 0 else None
         if data is None:
             continue
-        got: list[str] = []
+        first = True
         for j in _bits(data, nfds):
-            got.append(str(j))
+            if len(text) < _SELECT_ROOM:
+                if first:
+                    text += f"{sep}{_SET_NAMES[i]} [{j}"
+                    first = False
+                    sep = ", "
+                else:
+                    text += f" {j}"
             ready -= 1
             if ready == 0:
                 break
-        if got:
-            parts.append(f"{_SET_NAMES[i]} [" + " ".join(got) + "]")
-    text = ", ".join(parts)
+        if text:
+            text += "]"
     if t.args[4]:
         left = sprint_timespec(t, t.args[4]) if is_pselect else _sprint_timeval(t, t.args[4])
-        text += ("left " if not parts else ", left ") + left
+        if len(text) + len("left ") + 1 + len(left) < _OUTSTR:
+            text += f"{sep}left {left}"
     t.raux = f" ({text})"
 
 
