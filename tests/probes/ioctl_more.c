@@ -182,6 +182,101 @@ static void uffd_calls(void)
 	close(u);
 }
 
+/* Bitmaps of every event type, empty and full maps, force feedback, and what the kernel answers
+ * with an error or a short count. */
+static void evdev_more(void)
+{
+	unsigned long bits[12];
+	memset(bits, 0, sizeof(bits));
+	fake(EVIOCGBIT(EV_KEY, sizeof(bits)), bits, sizeof(bits));
+	memset(bits, 0xff, sizeof(bits));
+	fake(EVIOCGBIT(EV_KEY, sizeof(bits)), bits, sizeof(bits));
+	fake(EVIOCGBIT(EV_KEY, sizeof(bits)), bits, 200);
+	fake(EVIOCGBIT(EV_KEY, sizeof(bits)), bits, 3);
+	fake(EVIOCGBIT(EV_ABS, sizeof(bits)), bits, 8);
+	fake(EVIOCGBIT(EV_MSC, 8), bits, 8);
+	fake(EVIOCGBIT(EV_SW, 8), bits, 8);
+	fake(EVIOCGBIT(EV_LED, 8), bits, 8);
+	fake(EVIOCGBIT(EV_SND, 8), bits, 8);
+	fake(EVIOCGBIT(EV_REP, 8), bits, 8);
+	fake(EVIOCGBIT(EV_FF, 16), bits, 16);
+	fake(EVIOCGBIT(EV_PWR, 8), bits, 8);
+	fake(EVIOCGBIT(EV_FF_STATUS, 8), bits, 8);
+	fake(EVIOCGBIT(0, 8), bits, 8);
+	fake(EVIOCGBIT(7, 8), bits, 8);
+	fake(EVIOCGPROP(8), bits, 8);
+	fake(EVIOCGLED(8), bits, 1);
+	bits[0] = 1UL << 63;
+	fake(EVIOCGKEY(8), bits, 8);
+	fake(EVIOCGKEY(8), (void *) 8, 8);
+	fake(EVIOCGKEY(8), NULL, 8);
+	ioctl(-1, EVIOCGKEY(8), bits);
+	ioctl(-1, EVIOCGNAME(8), bits);
+	fake(EVIOCGNAME(8), (void *) 8, 3);
+	int n = 4;
+	fake(EVIOCGEFFECTS, &n, 0);
+	fake(EVIOCSCLOCKID, NULL, 0);
+	fake(EVIOCRMFF, (void *) -1L, 0);
+	fake(EVIOCGRAB, (void *) -1L, 0);
+	struct input_absinfo ab = { -1, 0, 0, 0, 0, 0 };
+	fake(EVIOCGABS(ABS_PRESSURE), &ab, 0);
+	fake(EVIOCGABS(ABS_MAX), &ab, 0);
+	fake(EVIOCGABS(ABS_Z), (void *) 8, 0);
+	fake(_IOC(_IOC_READ, 'E', 0x40, 20), &ab, 0);
+	fake(_IOC(_IOC_READ, 'E', 0x40, 28), &ab, 0);
+	fake(_IOC(_IOC_READ, 'E', 0x40, 32), &ab, 0);
+	int slots[1] = { 99 };
+	fake(EVIOCGMTSLOTS(sizeof(slots)), slots, 0);
+	fake(EVIOCGMTSLOTS(0), slots, 0);
+	fake(EVIOCGMTSLOTS(8), NULL, 0);
+	unsigned int kc[2] = { 7, 0x3ff };
+	fake(EVIOCGKEYCODE, kc, 0);
+	fake(EVIOCSKEYCODE, (void *) 8, 0);
+	struct ff_effect e;
+	memset(&e, 0, sizeof(e));
+	e.type = FF_RUMBLE;
+	e.id = -1;
+	e.direction = 0x4000;
+	e.trigger.button = 2;
+	e.trigger.interval = 3;
+	e.replay.length = 500;
+	e.replay.delay = 10;
+	e.u.rumble.strong_magnitude = 0x8000;
+	e.u.rumble.weak_magnitude = 0x100;
+	fake(EVIOCSFF, &e, 0);
+	memset(&e.u, 0, sizeof(e.u));
+	e.type = FF_CONSTANT;
+	e.u.constant.level = -300;
+	e.u.constant.envelope.attack_length = 1;
+	e.u.constant.envelope.attack_level = 2;
+	e.u.constant.envelope.fade_length = 3;
+	e.u.constant.envelope.fade_level = 0x44;
+	fake(EVIOCSFF, &e, 0);
+	memset(&e.u, 0, sizeof(e.u));
+	e.type = FF_RAMP;
+	e.u.ramp.start_level = -1;
+	e.u.ramp.end_level = 1;
+	fake(EVIOCSFF, &e, 0);
+	memset(&e.u, 0, sizeof(e.u));
+	e.type = FF_PERIODIC;
+	e.u.periodic.waveform = FF_SINE;
+	e.u.periodic.period = 20;
+	e.u.periodic.magnitude = -7;
+	e.u.periodic.offset = 5;
+	e.u.periodic.phase = 90;
+	e.u.periodic.custom_len = 2;
+	e.u.periodic.custom_data = (void *) 0x1234;
+	fake(EVIOCSFF, &e, 0);
+	e.type = FF_SPRING;
+	fake(EVIOCSFF, &e, 0);
+	e.type = 0x7f;
+	fake(EVIOCSFF, &e, 0);
+	fake(EVIOCSFF, NULL, 0);
+	fake(EVIOCSFF, (void *) 8, 0);
+	fake(_IOC(_IOC_NONE, 'E', 0x99, 0), (void *) 5, 0);
+	fake(_IOC(_IOC_READ | _IOC_WRITE, 'E', 0x99, 4), &n, 0);
+}
+
 static void evdev_calls(void)
 {
 	int v = 0x10001;
@@ -240,6 +335,7 @@ static void evdev_calls(void)
 	fake(EVIOCGVERSION, NULL, 0);
 	fake(EVIOCGID, (void *) 8, 0);
 	ioctl(-1, EVIOCGVERSION, &v);
+	evdev_more();
 }
 
 static void rtc_calls(void)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ... import printers
 from ..registry import syscall
-from . import block, fs, misc, nsfs, perf, rtc, seccomp, sock, term, uffd, user
+from . import block, evdev, fs, misc, nsfs, perf, rtc, seccomp, sock, term, uffd, user
 from ._util import DEFAULT, LATER, PRINTED, hexarg
 from .names import IOC_READ, IOC_WRITE, ioc_dir, ioc_size, ioc_type, request_text, resolve_shared
 
@@ -27,7 +27,7 @@ FAMILIES: dict[int, Family] = {
     0x12: block.decode,
     0x21: seccomp.decode,
     0x24: perf.decode,
-    0x45: misc.evdev,
+    0x45: evdev.decode,
     0x49: misc.inotify,
     0x4C: block.loop,
     0x52: misc.random,

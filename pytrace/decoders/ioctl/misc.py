@@ -1,5 +1,5 @@
-"""Small ioctl families: random, inotify, watchdog, seccomp user notification, rtc, userfaultfd,
-evdev. Requests not listed here print their name and the argument in hex, as strace does."""
+"""Small ioctl families: random, inotify, watchdog, seccomp user notification, rtc, userfaultfd.
+Requests not listed here print their name and the argument in hex, as strace does."""
 
 from __future__ import annotations
 
@@ -109,6 +109,3 @@ def rtc(t: Tracee, code: int, arg: int) -> int:
 def uffdio(t: Tracee, code: int, arg: int) -> int:
     return DEFAULT
 
-
-def evdev(t: Tracee, code: int, arg: int) -> int:
-    return DEFAULT

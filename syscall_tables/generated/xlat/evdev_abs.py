@@ -28,6 +28,7 @@ XLAT: tuple[tuple[int, str], ...] = (
     (32, "ABS_VOLUME"),
     (33, "ABS_PROFILE"),
     (40, "ABS_MISC"),
+    (46, "ABS_RESERVED"),
     (47, "ABS_MT_SLOT"),
     (48, "ABS_MT_TOUCH_MAJOR"),
     (49, "ABS_MT_TOUCH_MINOR"),
