@@ -78,3 +78,13 @@ def test_statfs_known_and_unknown_magic() -> None:
     assert text.endswith("f_flags=ST_VALID|ST_RELATIME}")
     assert format_statfs(_statfs_bytes(f_type=0x12345, f_flags=0)).startswith("{f_type=0x12345,")
     assert format_statfs(_statfs_bytes(f_flags=0)).endswith("f_flags=0}")
+
+
+@live
+@pytest.mark.parametrize("opts", [["-v"], [], ["-v", "-X", "verbose"]], ids=["v", "abbrev", "v-Xverbose"])
+def test_seccomp_filter_program(opts: list[str]) -> None:
+    """-v prints the classic BPF program (BPF_STMT/BPF_JUMP, return actions, unknown bits,
+    arrays cut by an unmapped page); without -v only its address (tests/probes/seccomp_filter.c)."""
+    res = run_both([compile_probe("seccomp_filter")], [*opts, "-e", "trace=seccomp"])
+    assert res.total >= 7, res.report()
+    assert res.rate == 1.0, res.report()

@@ -1,5 +1,5 @@
-"""seccomp (strace's src/seccomp.c) and struct sock_fprog as strace 6.1 prints it without -v
-(``{len=N, filter=ADDR}``)."""
+"""seccomp (strace's src/seccomp.c) and struct sock_fprog as strace 6.1 prints it: ``{len=N, filter=ADDR}``, and with -v the
+instructions (``filter=[BPF_STMT(...), BPF_JUMP(...)]``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, flags, hexval, xlat, xval
+from ._bpf_filter import bpf_filter, seccomp_k
+from ._print_array import abbrev
 from ._umove import umove
 from .registry import syscall
 
@@ -18,12 +20,15 @@ _U32 = struct.Struct("<I")
 
 
 def seccomp_fprog(t: Tracee, a: int) -> str:
-    """decode_seccomp_fprog: ``{len=2, filter=0x...}``, NULL, or the address."""
+    """decode_seccomp_fprog: ``{len=2, filter=0x...}`` (with -v the instructions), NULL, or
+    the address."""
     got = umove(t, a, _FPROG.size)
     if isinstance(got, str):
         return got
     n, filt = _FPROG.unpack(got)
-    return f"{{len={n}, filter={addr(filt)}}}"
+    if abbrev(t):
+        return f"{{len={n}, filter={addr(filt)}}}"
+    return f"{{len={n}, filter={bpf_filter(t, filt, n, seccomp_k)}}}"
 
 
 @syscall("seccomp")
