@@ -1,5 +1,5 @@
 """ioctl payloads past the first round: fs (flags, fsxattr, FIEMAP, FIDEDUPERANGE), userfaultfd,
-seccomp user notification, rtc, watchdog, old loop_info, BLKPG.
+seccomp user notification, rtc, watchdog, loop_info / loop_info64 / loop_config, BLKPG, evdev.
 
 All live against the installed strace (tests/probes/ioctl_more.c). Devices this machine lacks
 (rtc, watchdog, old loop_info, BLKPG) are exercised on descriptor 1000 that a seccomp supervisor
@@ -40,11 +40,15 @@ def _trace(cmd: list[str], out: str, cwd: str) -> list[str]:
     return [_ID.sub(r"\1ID", ln) for ln in Path(out).read_text(errors="surrogateescape").splitlines()]
 
 
-def _both(verbose: bool = False) -> tuple[list[str], list[str]]:
-    key = "v" if verbose else ""
+# Option sets the probe runs under: strace's default, -v, -X verbose, and -v -X raw.
+STYLES = {"abbrev": [], "verbose": ["-v"], "xverbose": ["-X", "verbose"], "raw": ["-v", "-X", "raw"]}
+
+
+def _both(style: str = "abbrev") -> tuple[list[str], list[str]]:
+    key = style
     if key not in _RUN:
         probe = compile_probe("ioctl_more")
-        opts = ["-f", "-e", "trace=ioctl"] + (["-v"] if verbose else [])
+        opts = ["-f", "-e", "trace=ioctl", *STYLES[style]]
         with tempfile.TemporaryDirectory(dir="/var/tmp") as d:
             a, b = os.path.join(d, "s.out"), os.path.join(d, "p.out")
             work = os.path.join(d, "fs")
@@ -55,25 +59,36 @@ def _both(verbose: bool = False) -> tuple[list[str], list[str]]:
     return _RUN[key]
 
 
+_RAW_REQ = re.compile(r"^\S+ ioctl\(-?\d+, (0x[0-9a-f]+)")
+# Requests whose _IOC type other families of this probe use too.
+_SHARED_TYPE = frozenset({"FS_IOC_FSGETXATTR", "FS_IOC_FSSETXATTR"})
+
 FAMILIES = {
     "fs": ("FS_IOC_", "FIDEDUPERANGE"),
     "userfaultfd": ("UFFDIO_",),
     "seccomp": ("SECCOMP_IOCTL_",),
     "rtc": ("RTC_",),
     "watchdog": ("WDIOC_",),
-    "loop": ("LOOP_SET_STATUS,", "LOOP_GET_STATUS,"),
+    "loop": ("LOOP_SET_STATUS,", "LOOP_GET_STATUS,", "LOOP_SET_STATUS64,", "LOOP_GET_STATUS64,",
+             "LOOP_CONFIGURE,"),
+    "evdev": ("EVIOC", "0x45, 0x"),
     "blkpg": ("BLKPG,",),
 }
 
 
 @live
-@pytest.mark.parametrize("verbose", [False, True], ids=["abbrev", "verbose"])
+@pytest.mark.parametrize("style", sorted(STYLES))
 @pytest.mark.parametrize("family", sorted(FAMILIES))
-def test_family_matches_strace(family: str, verbose: bool) -> None:
-    sa, pb = _both(verbose)
+def test_family_matches_strace(family: str, style: str) -> None:
+    sa, pb = _both(style)
 
     def pick(lines: list[str]) -> list[str]:
+        if style in ("raw", "xverbose"):  # requests print as numbers: pick by their _IOC type
+            return [ln for ln in lines if (m := _RAW_REQ.search(ln)) and int(m[1], 16) >> 8 & 0xFF in types]
         return [ln for ln in lines if any(p in ln for p in FAMILIES[family])]
+
+    names = [n for n in REQUESTS if any(n.startswith(p.rstrip(",")) for p in FAMILIES[family])]
+    types = {REQUESTS[n][0] >> 8 & 0xFF for n in names if n not in _SHARED_TYPE}
 
     res = compare(pick(sa), pick(pb))
     assert res.total >= 3, (family, sa[:5])
@@ -85,7 +100,9 @@ def test_probe_reached_every_family() -> None:
     sa, _ = _both()
     text = "\n".join(sa)
     for needle in ("FS_IOC_FIEMAP, {fm_start=0", "UFFDIO_COPY, {dst=", "SECCOMP_IOCTL_NOTIF_RECV, {id=",
-                   "RTC_RD_TIME, {tm_sec=5", "BLKPG, {op=BLKPG_ADD_PARTITION", "LOOP_GET_STATUS, {lo_number=3"):
+                   "RTC_RD_TIME, {tm_sec=5", "BLKPG, {op=BLKPG_ADD_PARTITION", "LOOP_GET_STATUS, {lo_number=3",
+                   "LOOP_CONFIGURE, {fd=5, block_size=4096, info={", "EVIOCGBIT(EV_KEY, 96), [KEY_RESERVED",
+                   "EVIOCSFF, {type=FF_RUMBLE", "EVIOCGMTSLOTS(12), {code=ABS_MT_SLOT"):
         assert needle in text, needle
 
 

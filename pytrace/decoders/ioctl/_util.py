@@ -53,12 +53,22 @@ def req(name: str) -> int:
 
 
 def bitflags(value: int, table: printers.Xlat, dflt: str | None = None) -> str:
-    """Bit numbers as ``1<<NAME|1<<OTHER|0x...`` (strace's printflags over a bit-number xlat)."""
+    """Bit numbers as ``1<<NAME|1<<OTHER|0x...`` (strace's printflags over a bit-number xlat);
+    under -X raw the number, under -X verbose the number with the names in a comment."""
+    if printers.xlat_style == printers.STYLE_RAW:
+        return printers.hexval(value)
+    orig = value
     names = []
     for bit, name in table.pairs:
         if value >> bit & 1:
             names.append(f"1<<{name}")
             value &= ~(1 << bit)
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        if not names:
+            return printers.hexval(orig) + (f" /* {dflt} */" if dflt and orig else "")
+        if value:
+            names.append(printers.hexval(value))
+        return f"{printers.hexval(orig)} /* {'|'.join(names)} */"
     if value or not names:
         names.append(printers.hexval(value) + (f" /* {dflt} */" if dflt and not names and value else ""))
     return "|".join(names)
@@ -76,7 +86,13 @@ def cfield(t: Tracee, data: bytes) -> str:
 
 
 def makedev(dev: int) -> str:
-    """``makedev(0x8, 0x1)`` with glibc's major/minor split of a 64-bit dev_t."""
+    """``makedev(0x8, 0x1)`` with glibc's major/minor split of a 64-bit dev_t; under -X raw the
+    number, under -X verbose the number with ``makedev(...)`` in a comment."""
+    if printers.xlat_style == printers.STYLE_RAW:
+        return printers.hexval(dev)
     major = ((dev >> 8) & 0xFFF) | ((dev >> 32) & 0xFFFFF000)
     minor = (dev & 0xFF) | ((dev >> 12) & 0xFFFFFF00)
-    return f"makedev({printers.hexval(major)}, {printers.hexval(minor)})"
+    text = f"makedev({printers.hexval(major)}, {printers.hexval(minor)})"
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{printers.hexval(dev)} /* {text} */"
+    return text

@@ -106,6 +106,11 @@ LoopInfo64 = cs.Struct(
     cs.Padding(LO_NAME_SIZE * 2 + 32 + 16),
 )
 LOOP_INFO64 = Lowered(LoopInfo64)
+LO_KEY_SIZE = 32
+_LO_INIT = struct.Struct("<QQ")
+LoopConfig = cs.Struct("fd" / cs.Int32ul, "block_size" / cs.Int32ul, "info" / LoopInfo64,
+                       cs.Padding(8 * 8))
+_LOOP_CONFIG_HEAD = struct.Struct("<II")
 LoopInfo = cs.Struct(
     "lo_number" / cs.Int32sl, cs.Padding(4), "lo_device" / cs.Int64ul, "lo_inode" / cs.Int64ul,
     "lo_rdevice" / cs.Int64ul, "lo_offset" / cs.Int32ul, "lo_encrypt_type" / cs.Int32ul,
@@ -127,24 +132,42 @@ def _cstring_field(data: bytes, off: int, size: int, t: Tracee) -> str:
     return quote(raw[:nul], t.cfg.xflag)
 
 
-def _info64(t: Tracee, a: int) -> str:
-    d = umove(t, a, LoopInfo64.sizeof())
-    if isinstance(d, str):
-        return d
-    s = LOOP_INFO64.unpack(d)
+def _info64_text(t: Tracee, d: bytes, off: int = 0) -> str:
+    """struct loop_info64 at ``off`` of ``d``, as strace's decode_loop_info64."""
+    s = LOOP_INFO64.unpack(d, off)
     x = printers.xlat
-    enc = printers.xval(s.lo_encrypt_type, x("loop_crypt_type_options"), "LO_CRYPT_???")
     flags = printers.flags(s.lo_flags, x("loop_flags_options"), "LO_FLAGS_???")
-    name = _cstring_field(d, _NAME_OFF, LO_NAME_SIZE, t)
+    name = _cstring_field(d, off + _NAME_OFF, LO_NAME_SIZE, t)
     if not t.cfg.verbose:
         return (f"{{lo_offset={printers.hexval(s.lo_offset)}, lo_number={s.lo_number}, lo_flags={flags}, "
                 f"lo_file_name={name}, ...}}")
-    return (f"{{lo_device=makedev({s.lo_device >> 8 & 0xfff:#x}, {s.lo_device & 0xff:#x}), "
-            f"lo_inode={s.lo_inode}, lo_rdevice=makedev({s.lo_rdevice >> 8 & 0xfff:#x}, "
-            f"{s.lo_rdevice & 0xff:#x}), lo_offset={s.lo_offset}, lo_sizelimit={s.lo_sizelimit}, "
-            f"lo_number={s.lo_number}, lo_encrypt_type={enc}, "
+    from ...quote import quote
+
+    enc = printers.xval(s.lo_encrypt_type, x("loop_crypt_type_options"), "LO_CRYPT_???")
+    key_off = off + _NAME_OFF + 2 * LO_NAME_SIZE
+    key = quote(d[key_off:key_off + min(s.lo_encrypt_key_size, LO_KEY_SIZE)], t.cfg.xflag)
+    init = _LO_INIT.unpack_from(d, key_off + LO_KEY_SIZE)
+    return (f"{{lo_device={makedev(s.lo_device)}, lo_inode={s.lo_inode}, "
+            f"lo_rdevice={makedev(s.lo_rdevice)}, lo_offset={printers.hexval(s.lo_offset)}, "
+            f"lo_sizelimit={s.lo_sizelimit}, lo_number={s.lo_number}, lo_encrypt_type={enc}, "
             f"lo_encrypt_key_size={s.lo_encrypt_key_size}, lo_flags={flags}, lo_file_name={name}, "
-            f"lo_crypt_name={_cstring_field(d, _NAME_OFF + 64, 64, t)}, lo_encrypt_key=..., lo_init=...}}")
+            f"lo_crypt_name={_cstring_field(d, off + _NAME_OFF + LO_NAME_SIZE, LO_NAME_SIZE, t)}, "
+            f"lo_encrypt_key={key}, lo_init=[{printers.hexval(init[0])}, {printers.hexval(init[1])}]}}")
+
+
+def _info64(t: Tracee, a: int) -> str:
+    d = umove(t, a, LoopInfo64.sizeof())
+    return d if isinstance(d, str) else _info64_text(t, d)
+
+
+def _config(t: Tracee, a: int) -> str:
+    """struct loop_config (LOOP_CONFIGURE): ``{fd=5, block_size=4096, info={...}}``."""
+    d = umove(t, a, LoopConfig.sizeof())
+    if isinstance(d, str):
+        return d
+    fd, block_size = _LOOP_CONFIG_HEAD.unpack_from(d)
+    return (f"{{fd={printers.fd(t, fd)}, block_size={block_size}, "
+            f"info={_info64_text(t, d, _LOOP_CONFIG_HEAD.size)}}}")
 
 
 def _info(t: Tracee, a: int) -> str:
@@ -188,6 +211,8 @@ def loop(t: Tracee, code: int, arg: int) -> int:
         t.out.append(_info64(t, arg))
     elif code == LOOP_SET_STATUS64:
         t.out.append(_info64(t, arg))
+    elif code == LOOP_CONFIGURE:
+        t.out.append(_config(t, arg))
     elif code in (LOOP_SET_FD, LOOP_CHANGE_FD):
         t.out.append(printers.fd(t, arg))
     elif code in (LOOP_CLR_FD, LOOP_SET_CAPACITY, LOOP_CTL_GET_FREE):

@@ -48,9 +48,31 @@ def ioc_size(code: int) -> int:
     return (code >> _IOC_SIZESHIFT) & 0x3FFF
 
 
+def _inner_flags(value: int, table: str, dflt: str) -> str:
+    """Flags inside a request name: spelled out even under -X verbose (the whole name is then
+    the comment)."""
+    if printers.xlat_style != printers.STYLE_VERBOSE:
+        return printers.flags(value, printers.xlat(table), dflt)
+    printers.xlat_style = printers.STYLE_ABBREV
+    try:
+        return printers.flags(value, printers.xlat(table), dflt)
+    finally:
+        printers.xlat_style = printers.STYLE_VERBOSE
+
+
+def _inner_xval(value: int, table: str, dflt: str) -> str:
+    """An enumeration inside a request name: its name, or hex (bare hex under -X verbose)."""
+    name = printers.xlat(table).get(value)
+    if name is not None:
+        return name
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return printers.hexval(value)
+    return f"{printers.hexval(value)} /* {dflt} */"
+
+
 def ioc_code_text(code: int) -> str:
     """``_IOC(_IOC_READ, 0x54, 0x99, 0x8)`` (strace's ioctl_print_code)."""
-    dirs = printers.flags(ioc_dir(code), printers.xlat("ioctl_dirs"), "_IOC_???")
+    dirs = _inner_flags(ioc_dir(code), "ioctl_dirs", "_IOC_???")
     h = printers.hexval
     return f"_IOC({dirs}, {h(ioc_type(code))}, {h(ioc_nr(code))}, {h(ioc_size(code))})"
 
@@ -59,14 +81,14 @@ def _evdev_name(code: int) -> str | None:
     """EVIOCGNAME(len) and friends: names strace builds from the number."""
     d, nr, size = ioc_dir(code), ioc_nr(code), ioc_size(code)
     if d == IOC_WRITE and 0xC0 <= nr <= 0xC0 + 0x3F:
-        return f"EVIOCSABS({printers.xval(nr - 0xC0, printers.xlat('evdev_abs'), 'ABS_???')})"
+        return f"EVIOCSABS({_inner_xval(nr - 0xC0, 'evdev_abs', 'ABS_???')})"
     if d != IOC_READ:
         return None
     if 0x20 <= nr <= 0x3F:
-        ev = "0" if nr == 0x20 else printers.xval(nr - 0x20, printers.xlat("evdev_ev"), "EV_???")
+        ev = "0" if nr == 0x20 else _inner_xval(nr - 0x20, "evdev_ev", "EV_???")
         return f"EVIOCGBIT({ev}, {size})"
     if 0x40 <= nr <= 0x7F:
-        return f"EVIOCGABS({printers.xval(nr - 0x40, printers.xlat('evdev_abs'), 'ABS_???')})"
+        return f"EVIOCGABS({_inner_xval(nr - 0x40, 'evdev_abs', 'ABS_???')})"
     sized = {6: "EVIOCGNAME", 7: "EVIOCGPHYS", 8: "EVIOCGUNIQ", 9: "EVIOCGPROP", 0x0A: "EVIOCGMTSLOTS",
              0x18: "EVIOCGKEY", 0x19: "EVIOCGLED", 0x1A: "EVIOCGSND", 0x1B: "EVIOCGSW"}
     name = sized.get(nr)

@@ -38,7 +38,11 @@ def _syscall_name(arch: int, nr: int) -> str:
 
     table = {AUDIT_ARCH_X86_64: "x86_64", AUDIT_ARCH_I386: "i386"}.get(arch)
     name = syscall_tables.arch_table(table).NAMES.get(nr) if table else None
-    return f"__NR_{name}" if name else str(nr)
+    if not name or printers.xlat_style == printers.STYLE_RAW:
+        return str(nr)
+    if printers.xlat_style == printers.STYLE_VERBOSE:
+        return f"{nr} /* __NR_{name} */"
+    return f"__NR_{name}"
 
 
 def _notif(d: bytes) -> str:
@@ -54,7 +58,9 @@ def _errno(e: int) -> str:
         from syscall_tables import errno_table
 
         name = errno_table().ERRNO_NAMES.get(-e)
-        if name:
+        if name and printers.xlat_style != printers.STYLE_RAW:
+            if printers.xlat_style == printers.STYLE_VERBOSE:
+                return f"{e} /* -{name} */"
             return f"-{name}"
     return str(e)
 
