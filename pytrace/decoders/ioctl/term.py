@@ -103,11 +103,26 @@ def _cc(data: bytes) -> str:
     return "c_cc=[" + ", ".join(items) + "]"
 
 
+# termios text by (bytes, -v, -X style): a program polling its terminal reads the same bytes.
+_TEXT: dict[tuple[bytes, bool, int], str] = {}
+_TEXT_MAX = 1024
+
+
 def termios(t: Tracee, addr: int, two: bool = False) -> str:
     layout = TERMIOS2 if two else TERMIOS
     d = umove(t, addr, layout.size)
     if isinstance(d, str):
         return d
+    key = (d, t.cfg.verbose, printers.xlat_style)
+    text = _TEXT.get(key)
+    if text is None:
+        text = _termios_text(t, d, layout, two)
+        if len(_TEXT) < _TEXT_MAX:
+            _TEXT[key] = text
+    return text
+
+
+def _termios_text(t: Tracee, d: bytes, layout: Lowered, two: bool) -> str:
     s = layout.unpack(d)
     if not t.cfg.verbose:
         return "{" + _flags4(s) + ", ...}"
