@@ -88,3 +88,12 @@ def test_seccomp_filter_program(opts: list[str]) -> None:
     res = run_both([compile_probe("seccomp_filter")], [*opts, "-e", "trace=seccomp"])
     assert res.total >= 7, res.report()
     assert res.rate == 1.0, res.report()
+
+
+@live
+def test_io_uring_setup_params() -> None:
+    """struct io_uring_params (tests/probes/io_uring_setup.c): entry fields, the kernel's
+    answer at exit, reserved fields printed at entry only, unreadable struct as its address."""
+    res = run_both([compile_probe("io_uring_setup")], ["-e", "trace=io_uring_setup,io_uring_register"])
+    assert res.total >= 10, res.report()
+    assert res.rate == 1.0, res.report()
