@@ -117,7 +117,7 @@ def ifinfomsg(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> st
     )
     if length > 16:
         out += ", " + nlattrs(ctx, buf, off + 16, length - 16, "rtnl_link_attrs", "IFLA_???",
-                              _IFLA, typ)
+                              _IFLA, fam)
     return out
 
 
@@ -348,7 +348,10 @@ _DECODERS = {
 
 def _late_decoders() -> None:
     """tc and nexthop messages live in their own module (imported here to avoid a cycle)."""
+    from .rtnl_link import DECODERS
     from .tc import nhmsg, tcmsg
+
+    _IFLA.update(by_name("rtnl_link_attrs", DECODERS))
 
     # RTM_{NEW,DEL,GET}{QDISC,TCLASS,TFILTER,CHAIN}, RTM_{NEW,DEL,GET}NEXTHOP
     _DECODERS.update(dict.fromkeys((36, 37, 38, 40, 41, 42, 44, 45, 46, 100, 101, 102), tcmsg))
