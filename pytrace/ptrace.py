@@ -1,9 +1,9 @@
-"""The ptrace binding: python-ptrace for what it has, ctypes for what it lacks.
+"""The ptrace binding: ctypes over the C library's ptrace(), constants from the generated tables.
 
-python-ptrace supplies the request numbers and options it knows and the C library handle.
-It has no PTRACE_SEIZE / INTERRUPT / LISTEN / GET_SYSCALL_INFO, its GETEVENTMSG reads 4 of
-the 8 bytes the kernel writes, and its generic wrapper costs ~0.85 us more per call than a
-direct ctypes call, so the calls made at every stop go through one prototyped ctypes function.
+Request numbers, options, events and register offsets come from syscall_tables (read from the
+kernel headers); python-ptrace is not imported (it costs ~12 ms of start-up and its generic
+wrapper ~0.85 us more per call than a direct ctypes call). The calls made at every stop go
+through one unprototyped ctypes function.
 """
 
 from __future__ import annotations
@@ -12,48 +12,57 @@ import ctypes
 import errno as _errno
 import struct
 
-from ptrace.binding import func as _pp
-from ptrace.ctypes_libc import libc as _libc
+from syscall_tables.generated.xlat import (
+    ptrace_cmds,
+    ptrace_events,
+    ptrace_setoptions_flags,
+    ptrace_user_offsets,
+    wait4_options,
+)
 
-# Requests python-ptrace already names.
-PTRACE_PEEKUSER: int = _pp.PTRACE_PEEKUSER
-PTRACE_CONT: int = _pp.PTRACE_CONT
-PTRACE_KILL: int = _pp.PTRACE_KILL
-PTRACE_DETACH: int = _pp.PTRACE_DETACH
-PTRACE_SYSCALL: int = _pp.PTRACE_SYSCALL
-PTRACE_SETOPTIONS: int = _pp.PTRACE_SETOPTIONS
-PTRACE_GETEVENTMSG: int = _pp.PTRACE_GETEVENTMSG
-PTRACE_GETSIGINFO: int = _pp.PTRACE_GETSIGINFO
-PTRACE_GETREGS: int = _pp.PTRACE_GETREGS
-PTRACE_O_TRACESYSGOOD: int = _pp.PTRACE_O_TRACESYSGOOD
-PTRACE_O_TRACEFORK: int = _pp.PTRACE_O_TRACEFORK
-PTRACE_O_TRACEVFORK: int = _pp.PTRACE_O_TRACEVFORK
-PTRACE_O_TRACECLONE: int = _pp.PTRACE_O_TRACECLONE
-PTRACE_O_TRACEEXEC: int = _pp.PTRACE_O_TRACEEXEC
-PTRACE_O_TRACEEXIT: int = _pp.PTRACE_O_TRACEEXIT
-PTRACE_EVENT_FORK: int = _pp.PTRACE_EVENT_FORK
-PTRACE_EVENT_VFORK: int = _pp.PTRACE_EVENT_VFORK
-PTRACE_EVENT_CLONE: int = _pp.PTRACE_EVENT_CLONE
-PTRACE_EVENT_EXEC: int = _pp.PTRACE_EVENT_EXEC
-PTRACE_EVENT_VFORK_DONE: int = _pp.PTRACE_EVENT_VFORK_DONE
-PTRACE_EVENT_EXIT: int = _pp.PTRACE_EVENT_EXIT
-WALL: int = _pp.THREAD_TRACE_FLAGS  # __WALL
+_C: dict[str, int] = {
+    name: value
+    for mod in (ptrace_cmds, ptrace_events, ptrace_setoptions_flags, ptrace_user_offsets, wait4_options)
+    for value, name in mod.XLAT
+}
 
-# Requests and options python-ptrace lacks (linux/ptrace.h).
-PTRACE_SEIZE = 0x4206
-PTRACE_INTERRUPT = 0x4207
-PTRACE_LISTEN = 0x4208
-PTRACE_GET_SYSCALL_INFO = 0x420E
-PTRACE_O_TRACESECCOMP = 0x80
-PTRACE_O_EXITKILL = 0x100000
-PTRACE_EVENT_SECCOMP = 7
-PTRACE_EVENT_STOP = 128
+PTRACE_PEEKUSER: int = _C["PTRACE_PEEKUSER"]
+PTRACE_CONT: int = _C["PTRACE_CONT"]
+PTRACE_KILL: int = _C["PTRACE_KILL"]
+PTRACE_DETACH: int = _C["PTRACE_DETACH"]
+PTRACE_SYSCALL: int = _C["PTRACE_SYSCALL"]
+PTRACE_SETOPTIONS: int = _C["PTRACE_SETOPTIONS"]
+PTRACE_GETEVENTMSG: int = _C["PTRACE_GETEVENTMSG"]
+PTRACE_GETSIGINFO: int = _C["PTRACE_GETSIGINFO"]
+PTRACE_GETREGS: int = _C["PTRACE_GETREGS"]
+PTRACE_SEIZE: int = _C["PTRACE_SEIZE"]
+PTRACE_INTERRUPT: int = _C["PTRACE_INTERRUPT"]
+PTRACE_LISTEN: int = _C["PTRACE_LISTEN"]
+PTRACE_GET_SYSCALL_INFO: int = _C["PTRACE_GET_SYSCALL_INFO"]
+PTRACE_O_TRACESYSGOOD: int = _C["PTRACE_O_TRACESYSGOOD"]
+PTRACE_O_TRACEFORK: int = _C["PTRACE_O_TRACEFORK"]
+PTRACE_O_TRACEVFORK: int = _C["PTRACE_O_TRACEVFORK"]
+PTRACE_O_TRACECLONE: int = _C["PTRACE_O_TRACECLONE"]
+PTRACE_O_TRACEEXEC: int = _C["PTRACE_O_TRACEEXEC"]
+PTRACE_O_TRACEEXIT: int = _C["PTRACE_O_TRACEEXIT"]
+PTRACE_O_TRACESECCOMP: int = _C["PTRACE_O_TRACESECCOMP"]
+PTRACE_O_EXITKILL: int = _C["PTRACE_O_EXITKILL"]
+PTRACE_EVENT_FORK: int = _C["PTRACE_EVENT_FORK"]
+PTRACE_EVENT_VFORK: int = _C["PTRACE_EVENT_VFORK"]
+PTRACE_EVENT_CLONE: int = _C["PTRACE_EVENT_CLONE"]
+PTRACE_EVENT_EXEC: int = _C["PTRACE_EVENT_EXEC"]
+PTRACE_EVENT_VFORK_DONE: int = _C["PTRACE_EVENT_VFORK_DONE"]
+PTRACE_EVENT_EXIT: int = _C["PTRACE_EVENT_EXIT"]
+PTRACE_EVENT_SECCOMP: int = _C["PTRACE_EVENT_SECCOMP"]
+PTRACE_EVENT_STOP: int = _C["PTRACE_EVENT_STOP"]
+WALL: int = _C["__WALL"]
 
 SYSCALL_INFO_NONE = 0
 SYSCALL_INFO_ENTRY = 1
 SYSCALL_INFO_EXIT = 2
 SYSCALL_INFO_SECCOMP = 3
 
+_libc = ctypes.CDLL(None, use_errno=True)
 _raw = _libc.ptrace
 _raw.argtypes = (ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p)
 _raw.restype = ctypes.c_long
@@ -142,6 +151,7 @@ _info_addr = ctypes.addressof(_info)
 _HEAD = struct.Struct("<B3xIQQ")
 ENTRY = struct.Struct("<B3xIQQQ6Q")
 EXIT = struct.Struct("<B3xIQQqB")
+EXIT_TAIL = struct.Struct("<qB")  # rval, is_error: EXIT's last fields, at offset 24
 
 
 _info_ptr = ctypes.c_void_p(_info_addr)
@@ -162,10 +172,9 @@ def syscall_info_op(buf: ctypes.Array[ctypes.c_char]) -> int:
 
 
 # x86_64 user_regs_struct offsets (PEEKUSER) for the few registers read outside the hot path.
-_REGS = _pp.ptrace_registers_t
-RAX_OFFSET: int = _REGS.rax.offset if hasattr(_REGS, "rax") else 0
-ORIG_RAX_OFFSET: int = _REGS.orig_rax.offset if hasattr(_REGS, "orig_rax") else 0
-RIP_OFFSET: int = _REGS.rip.offset if hasattr(_REGS, "rip") else 0
+RAX_OFFSET: int = _C["RAX"]
+ORIG_RAX_OFFSET: int = _C["ORIG_RAX"]
+RIP_OFFSET: int = _C["RIP"]
 
 
 def peek_user(pid: int, offset: int) -> int:
@@ -174,3 +183,13 @@ def peek_user(pid: int, offset: int) -> int:
     if res == -1 and ctypes.get_errno():
         raise _fail(PTRACE_PEEKUSER, pid)
     return res
+
+
+def __getattr__(name: str) -> object:
+    """``_REGS`` (python-ptrace's ctypes user_regs_struct, used by the -k unwinder) is imported
+    only when asked for, so plain tracing does not pay python-ptrace's start-up."""
+    if name == "_REGS":
+        from ptrace.binding import func
+
+        return func.ptrace_registers_t
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

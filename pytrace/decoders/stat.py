@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..printers import dirfd, fd, flags, hexval, path, xlat
-from ..structs.stat import STAT_FAST, STATX_FAST
+from ..structs._layouts import STAT as STAT_FAST
+from ..structs._layouts import STATX as STATX_FAST
 from ._modes import S_IFBLK, S_IFCHR, S_IFMT, abbrev, dev, symbolic_mode, time_comment
 from ._umove import umove
 from .registry import syscall
