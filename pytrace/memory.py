@@ -45,6 +45,15 @@ class Memory:
         """Exactly ``size`` bytes at ``addr``, or None when any of them cannot be read."""
         if size <= 0:
             return b""
+        fd = self._fd
+        if fd >= 0 and 0 < addr <= _ADDR_MAX:  # the common case: one pread of the whole range
+            try:
+                data = os.pread(fd, size, addr)
+            except (OSError, OverflowError):
+                return None  # the first page is unreadable
+            if len(data) == size:
+                return data
+            return None  # a short read: the range runs into an unreadable page
         data = self.read_upto(addr, size)
         if data is None or len(data) != size:
             return None

@@ -36,6 +36,7 @@ _PTRACE_SYSCALL = ptrace.PTRACE_SYSCALL
 _PTRACE_CONT = ptrace.PTRACE_CONT
 _unpack_entry = ptrace.ENTRY.unpack_from
 _unpack_exit = ptrace.EXIT.unpack_from
+_unpack_exit_tail = ptrace.EXIT_TAIL.unpack_from  # (rval, is_error) at offset 24
 _time = time.time
 _new_event = tuple.__new__
 _SYSCALL_STOP = (SIGTRAP_SYSGOOD << 8) | 0x7F  # WIFSTOPPED with SIGTRAP|0x80: a syscall stop
@@ -118,6 +119,13 @@ class Session:
             from .origin.resolve import Resolver
 
             self.origin = Resolver(stacks=cfg.stack_trace)
+        # The text writer's shortcut for a plain successful call (see TextWriter.exit_line).
+        self._exit_line = getattr(sink, "exit_line", None) if self.origin is None else None
+        # -c alone: calls are counted (SummaryWriter.count) with no decoding, text or event.
+        self._count = None
+        if cfg.summary and not cfg.summary_and_trace and self.origin is None and not cfg.detach_on:
+            self._count = getattr(sink, "count", None)
+        self._count_wall = cfg.summary_wall
         self._apply_filter()
 
     # ----------------------------------------------------------------- set-up
@@ -311,8 +319,7 @@ class Session:
         """Trace until no tracee is left; returns the exit status pytrace should have."""
         old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
         try:
-            while self.tracees:
-                self.step()
+            self._loop()
         except _Stop as stop:
             self._cleanup(stop.signum)
         finally:
@@ -347,6 +354,68 @@ class Session:
         if status == _SYSCALL_STOP:  # the common case, checked first
             self._syscall_stop(t)
             return
+        self._other_stop(t, status)
+
+    def _loop(self) -> None:
+        """step() until no tracee is left, with the common syscall stops handled inline: the
+        tracer's hot path (one GET_SYSCALL_INFO per stop, none at the exit of a call that is
+        not printed, no call per stop beyond the entry or exit handler)."""
+        tracees = self.tracees
+        get = tracees.get
+        waitpid = _waitpid
+        fast = _fast_ptrace
+        info = _info
+        info_ptr = _info_ptr
+        op_of = _info_op
+        entry = self._entry
+        exit_ = self._exit
+        rusage = self._rusage
+        wait4 = os.wait4
+        while tracees:
+            try:
+                if rusage:
+                    pid, status, ru = wait4(-1, WALL)
+                else:
+                    pid, status = waitpid(-1, WALL)
+            except ChildProcessError:
+                tracees.clear()
+                return
+            t = get(pid)
+            if t is None:  # a new child can report before its parent's fork event
+                t = self._add(pid)
+            if rusage:
+                # -c: the system time a syscall took is the tracee's stime between its stops.
+                if t.in_syscall:
+                    t.cpu_time = ru.ru_stime - t.stime
+                t.stime = ru.ru_stime
+            if status == _SYSCALL_STOP:
+                if t.in_syscall and t.desc is None:
+                    # The exit of a call nothing prints: no need to ask the kernel about it.
+                    t.in_syscall = False
+                    if self.use_seccomp and not t.startup:
+                        fast(_PTRACE_CONT, pid, 0, 0)
+                    else:
+                        fast(_PTRACE_SYSCALL, pid, 0, 0)
+                    continue
+                if fast(_GET_SYSCALL_INFO, pid, 88, info_ptr) <= 0:
+                    self._resume(t)
+                    continue
+                op = op_of.value
+                if op == 1:
+                    entry(t, info)
+                    if t.gone:  # detached at execve (-b)
+                        continue
+                elif op == 2:
+                    exit_(t, info)
+                    if self.use_seccomp and not t.startup:
+                        fast(_PTRACE_CONT, pid, 0, 0)
+                        continue
+                fast(_PTRACE_SYSCALL, pid, 0, 0)
+                continue
+            self._other_stop(t, status)
+
+    def _other_stop(self, t: Tracee, status: int) -> None:
+        """Any stop but the plain syscall stop: events, signals, group-stops, exits."""
         if status & 0xFF == 0x7F:  # WIFSTOPPED
             sig = (status >> 8) & 0xFF
             if sig == SIGTRAP_SYSGOOD:
@@ -410,6 +479,9 @@ class Session:
         if self._rare_entry and not self._entry_options(t, desc):
             return
         t.t_entry = _time()
+        if self._count is not None:
+            t.need_exit = False
+            return
         t.rfmt = desc.rfmt
         t.raux = ""
         t.data = None
@@ -465,7 +537,14 @@ class Session:
             t.in_syscall = False
             return
         t.in_syscall = False
-        _, _arch, _ip, _sp, rval, is_error = _unpack_exit(buf)
+        rval, is_error = _unpack_exit_tail(buf, 24)
+        if self._count is not None:
+            t.desc = None
+            if self._count_wall:
+                self._count(desc.name, t.nr, _time() - t.t_entry, is_error != 0)
+            else:
+                self._count(desc.name, t.nr, t.cpu_time, is_error != 0)
+            return
         t.t_exit = t_exit = _time()
         t.rval = rval
         t.is_error = is_error = is_error != 0
@@ -475,6 +554,8 @@ class Session:
         t.desc = None
         if not is_error and t.rfmt == 0 and not t.raux:
             ret_text, err = str(rval), None  # the common case of format_retval
+            if self._exit_line is not None and self._exit_line(t, desc.name, ret_text):
+                return  # the writer finished the line itself: no event needed
         else:
             ret_text, err = format_retval(t)
         ev = _new_event(

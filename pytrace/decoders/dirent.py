@@ -26,7 +26,37 @@ def _name(t: Tracee, a: int, n: int) -> str:
     return quote(data, t.cfg.xflag) + ("" if terminated else "...")
 
 
+_RECLEN = struct.Struct("<H")  # d_reclen, at offset 16 in both layouts
+
+
+def _count(t: Tracee, a: int, length: int, hsize: int) -> str | None:
+    """The abbreviated form (``0x... /* 5 entries */``) from one read of the whole buffer;
+    None when part of it cannot be read (then :func:`_dents` reads entry by entry)."""
+    data = t.mem.read_upto(a, length)
+    if data is None or len(data) < length:
+        return None
+    count = 0
+    pos = 0
+    unpack = _RECLEN.unpack_from
+    while length >= hsize:
+        count += 1
+        reclen = unpack(data, pos + 16)[0]
+        if reclen > length:
+            length = 0
+            break
+        if reclen < hsize:
+            length -= hsize
+            break
+        length -= reclen
+        pos += reclen
+    return f"{addr(a)} /* {count}{'+' if length else ''} entries */"
+
+
 def _dents(t: Tracee, a: int, length: int, is64: bool) -> str:
+    if length > 0 and abbrev(t):
+        fast = _count(t, a, length, 19 if is64 else 18)
+        if fast is not None:
+            return fast
     head = DIRENT64_HEAD if is64 else DIRENT_HEAD
     hsize = 19 if is64 else 18
     full = not abbrev(t)

@@ -117,6 +117,13 @@ class SummaryWriter(Sink):
         st.add(max(seconds, 0.0), ev.errno is not None)
         self._call("syscall_exit", t, ev)
 
+    def count(self, name: str, nr: int, seconds: float, failed: bool) -> None:
+        """-c alone: the session counts a finished call here, with no event built."""
+        st = self.stats.get(name)
+        if st is None:
+            st = self.stats[name] = _Stat(nr)
+        st.add(seconds if seconds > 0.0 else 0.0, failed)
+
     def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None:
         self._call("syscall_lost", t, ev)
 

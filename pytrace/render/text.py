@@ -157,6 +157,30 @@ class TextWriter(Sink):
         self.pending_text = line
         self.pending_written = False
 
+    def exit_line(self, t: Tracee, name: str, ret_text: str) -> bool:
+        """Finish the open line of a successful call with a plain return value, without an
+        event object; False when the line needs more than that (then syscall_exit follows)."""
+        if self._fast_write is None or self.pending is not t or t.interrupted or self.pending_written:
+            return False
+        if not self._all_status and "successful" not in self.cfg.status:
+            return False
+        line = self.pending_text
+        if t.need_exit:
+            nentry = t.nentry
+            out = t.out
+            if len(out) > nentry:
+                rest = ", ".join(out[nentry:])
+                if nentry and rest and name in SEP_AT_EXIT:
+                    line += ", "
+                line += rest
+        self.pending = None
+        line += ") "
+        n = len(line)
+        if n < self.align:
+            line += " " * (self.align - n)
+        self._fast_write(line + "= " + ret_text + "\n")
+        return True
+
     def _finish(self, t: Tracee, ev: SyscallEvent, lost: bool) -> None:
         pid = t.pid
         nentry = t.nentry
