@@ -76,7 +76,6 @@ TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "rtnl_ifla_brport_attrs": (("linux/if_link.h",), "enum:IFLA_BRPORT_STATE", "#enum"),
     "rtnl_ifla_af_spec_inet_attrs": (("linux/if_link.h",), "enum:IFLA_INET_CONF", "#enum"),
     "rtnl_ifla_af_spec_inet6_attrs": (("linux/if_link.h",), "enum:IFLA_INET6_FLAGS", "#enum"),
-    "inet_devconf_indices": (("linux/ip.h",), "enum:IPV4_DEVCONF_FORWARDING", "#enum"),
     "inet6_devconf_indices": (("linux/ipv6.h",), "enum:DEVCONF_FORWARDING", "#enum"),
     "snmp_ip_stats": (("linux/snmp.h",), "enum:IPSTATS_MIB_INPKTS", "#enum"),
     "snmp_icmp6_stats": (("linux/snmp.h",), "enum:ICMP6_MIB_INMSGS", "#enum"),
@@ -115,6 +114,11 @@ FIXED: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
     ),
     "netlink_delete_flags": (("linux/netlink.h",), ("NLM_F_NONREC", "NLM_F_BULK"), "#flags"),
     "netlink_ack_flags": (("linux/netlink.h",), ("NLM_F_CAPPED", "NLM_F_ACK_TLVS"), "#flags"),
+}
+
+# Tables strace names "MEMBER-1" (array indices one below the enum: IPV4_DEVCONF_FORWARDING-1).
+MINUS_ONE: dict[str, tuple[tuple[str, ...], str]] = {
+    "inet_devconf_indices": (("linux/ip.h",), "IPV4_DEVCONF_FORWARDING"),
 }
 
 _AVOID = {"linux/if.h": "#include <sys/socket.h>\n"}
@@ -197,6 +201,12 @@ def main() -> None:
             raise SystemExit(f"{name}: {exc}") from exc
         write_in(name, includes, names, directive,
                  "names strace 6.1 knows, by value (written by syscall_tables.gen_netlink)")
+    raw = set(subprocess.run(["strings", "-n", "3", STRACE], capture_output=True,
+                             text=True).stdout.split())
+    for name, (includes, member) in MINUS_ONE.items():
+        names = [n + "-1" for n in enum_members(includes, member) if n + "-1" in raw]
+        write_in(name, includes, names, "#enum",
+                 "strace 6.1's MEMBER-1 names, enum order (written by syscall_tables.gen_netlink)")
     for name, (includes, names_t, directive) in FIXED.items():
         write_in(name, includes, list(names_t), directive,
                  "strace 6.1's order (src/xlat/NAME.in) (written by syscall_tables.gen_netlink)")

@@ -6,6 +6,7 @@ type that strace takes from ifi_family."""
 
 from __future__ import annotations
 
+import os
 import socket
 import struct
 
@@ -22,7 +23,6 @@ from .core import (
     nla_u8,
     nla_u16,
     nla_u32,
-    nla_u64,
     nla_x16,
     nla_x32,
     nla_xval,
@@ -119,6 +119,21 @@ def _fields(names: tuple[str, ...], fmt: str, hexes: tuple[str, ...] = ()) -> Nl
     return dec
 
 
+_HZ = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def nla_clock_t(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    """decode_nla_clock_t: ticks, and the seconds they make in a comment."""
+    if length not in (4, 8):
+        return None
+    if off + length > len(buf):
+        return unreadable(ctx, off)
+    v = int.from_bytes(buf[off : off + length], "little")
+    if not v:
+        return "0"
+    return "%u /* %u.%02u s */" % (v, v // _HZ, (v % _HZ) * 100 // _HZ)
+
+
 def _bridge_id(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
     """struct ifla_bridge_id: prio[2], addr[6]."""
     if length < 8:
@@ -195,7 +210,7 @@ _BRPORT = by_name("rtnl_ifla_brport_attrs", {
                      "IFLA_BRPORT_MCAST_EHT_HOSTS_CNT", "IFLA_BRPORT_MCAST_N_GROUPS",
                      "IFLA_BRPORT_MCAST_MAX_GROUPS"), nla_u32),
     **dict.fromkeys(("IFLA_BRPORT_MESSAGE_AGE_TIMER", "IFLA_BRPORT_FORWARD_DELAY_TIMER",
-                     "IFLA_BRPORT_HOLD_TIMER"), nla_u64),
+                     "IFLA_BRPORT_HOLD_TIMER"), nla_clock_t),
     "IFLA_BRPORT_ROOT_ID": _bridge_id, "IFLA_BRPORT_BRIDGE_ID": _bridge_id,
     "IFLA_BRPORT_GROUP_FWD_MASK": nla_u16, "IFLA_BRPORT_BACKUP_PORT": nla_ifindex,
 })
@@ -265,7 +280,13 @@ def af_spec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) 
 
 _BR = by_name("rtnl_ifla_info_data_bridge_attrs", {
     **dict.fromkeys(("IFLA_BR_FORWARD_DELAY", "IFLA_BR_HELLO_TIME", "IFLA_BR_MAX_AGE",
-                     "IFLA_BR_AGEING_TIME", "IFLA_BR_STP_STATE", "IFLA_BR_ROOT_PATH_COST",
+                     "IFLA_BR_AGEING_TIME", "IFLA_BR_HELLO_TIMER", "IFLA_BR_TCN_TIMER",
+                     "IFLA_BR_TOPOLOGY_CHANGE_TIMER", "IFLA_BR_GC_TIMER",
+                     "IFLA_BR_MCAST_LAST_MEMBER_INTVL", "IFLA_BR_MCAST_MEMBERSHIP_INTVL",
+                     "IFLA_BR_MCAST_QUERIER_INTVL", "IFLA_BR_MCAST_QUERY_INTVL",
+                     "IFLA_BR_MCAST_QUERY_RESPONSE_INTVL", "IFLA_BR_MCAST_STARTUP_QUERY_INTVL"),
+                    nla_clock_t),
+    **dict.fromkeys(("IFLA_BR_STP_STATE", "IFLA_BR_ROOT_PATH_COST",
                      "IFLA_BR_MCAST_HASH_ELASTICITY", "IFLA_BR_MCAST_HASH_MAX",
                      "IFLA_BR_MCAST_LAST_MEMBER_CNT", "IFLA_BR_MCAST_STARTUP_QUERY_CNT"),
                     nla_u32),
@@ -279,11 +300,6 @@ _BR = by_name("rtnl_ifla_info_data_bridge_attrs", {
                      "IFLA_BR_VLAN_STATS_ENABLED", "IFLA_BR_MCAST_STATS_ENABLED",
                      "IFLA_BR_MCAST_IGMP_VERSION", "IFLA_BR_MCAST_MLD_VERSION",
                      "IFLA_BR_VLAN_STATS_PER_PORT"), nla_u8),
-    **dict.fromkeys(("IFLA_BR_HELLO_TIMER", "IFLA_BR_TCN_TIMER", "IFLA_BR_TOPOLOGY_CHANGE_TIMER",
-                     "IFLA_BR_GC_TIMER", "IFLA_BR_MCAST_LAST_MEMBER_INTVL",
-                     "IFLA_BR_MCAST_MEMBERSHIP_INTVL", "IFLA_BR_MCAST_QUERIER_INTVL",
-                     "IFLA_BR_MCAST_QUERY_INTVL", "IFLA_BR_MCAST_QUERY_RESPONSE_INTVL",
-                     "IFLA_BR_MCAST_STARTUP_QUERY_INTVL"), nla_u64),
     "IFLA_BR_VLAN_PROTOCOL": _ether_proto, "IFLA_BR_GROUP_FWD_MASK": nla_x16,
     "IFLA_BR_ROOT_ID": _bridge_id, "IFLA_BR_BRIDGE_ID": _bridge_id,
     "IFLA_BR_GROUP_ADDR": hwaddr_nofamily,
@@ -306,12 +322,23 @@ _KIND_DATA = {
 }
 
 
-def _kind(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str:
-    if isinstance(opaque, dict):
-        raw = buf[off : off + length]
-        nul = raw.find(b"\0")
-        opaque["kind"] = raw[:nul].decode("latin-1") if 0 <= nul < 16 else ""
-    return nla_str(ctx, buf, off, length)
+def _ctx_str(key: str) -> NlaDecoder:
+    """IFLA_INFO_KIND / IFLA_INFO_SLAVE_KIND: printed, and kept for the data that follows."""
+    def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str:
+        if isinstance(opaque, dict):
+            raw = buf[off : off + length]
+            nul = raw.find(b"\0")
+            opaque[key] = raw[:nul].decode("latin-1") if 0 <= nul < 16 else ""
+        return nla_str(ctx, buf, off, length)
+
+    return dec
+
+
+def _slave_data(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    if not isinstance(opaque, dict) or opaque.get("slave_kind") != "bridge":
+        return None
+    return nlattrs(ctx, buf, off, length, "rtnl_ifla_brport_attrs", "IFLA_BRPORT_???", _BRPORT,
+                   opaque)
 
 
 def _data(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
@@ -333,8 +360,8 @@ def _xstats(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) 
 
 
 _INFO = by_name("rtnl_ifla_info_attrs", {
-    "IFLA_INFO_KIND": _kind, "IFLA_INFO_DATA": _data, "IFLA_INFO_XSTATS": _xstats,
-    "IFLA_INFO_SLAVE_KIND": nla_str,
+    "IFLA_INFO_KIND": _ctx_str("kind"), "IFLA_INFO_DATA": _data, "IFLA_INFO_XSTATS": _xstats,
+    "IFLA_INFO_SLAVE_KIND": _ctx_str("slave_kind"), "IFLA_INFO_SLAVE_DATA": _slave_data,
 })
 
 
