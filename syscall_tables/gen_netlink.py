@@ -91,6 +91,7 @@ TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "rtnl_ifla_events": (("linux/if_link.h",), "enum:IFLA_EVENT_NONE", "#enum"),
     "rtnl_ifla_proto_down_reason_attrs": (("linux/if_link.h",), "enum:IFLA_PROTO_DOWN_REASON_MASK",
                                           "#enum"),
+    "rtnl_ifla_br_boolopts": (("linux/if_bridge.h",), "enum:BR_BOOLOPT_NO_LL_LEARN", "#enum"),
     "tun_device_types": (("linux/if_tun.h",), r"IFF_(TUN|TAP)", "#enum"),
 }
 
@@ -120,6 +121,9 @@ FIXED: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 MINUS_ONE: dict[str, tuple[tuple[str, ...], str]] = {
     "inet_devconf_indices": (("linux/ip.h",), "IPV4_DEVCONF_FORWARDING"),
 }
+
+# Real members whose names end in _MAX (not enum terminators).
+KEEP_MAX = {"IFLA_BR_MCAST_HASH_MAX"}
 
 _AVOID = {"linux/if.h": "#include <sys/socket.h>\n"}
 
@@ -165,7 +169,8 @@ def table_names(known: set[str], includes: tuple[str, ...], what: str,
         names = enum_members(includes, what[5:])
     else:
         names = macro_names(includes, what)
-    names = [n for n in names if n in known and not n.startswith("__") and not n.endswith("_MAX")]
+    names = [n for n in names if n in known and not n.startswith("__")
+             and (not n.endswith("_MAX") or n in KEEP_MAX)]
     pre = "".join(_AVOID.get(h, "") for h in includes).splitlines()
     values = c_values(pre + [f"#include <{h}>" for h in includes], names)
     if lo is not None:

@@ -106,7 +106,8 @@ def _int(st: struct.Struct, fmt: str) -> NlaDecoder:
             return None
         if off + size > len(buf):
             return unreadable(ctx, off)
-        return fmt % st.unpack_from(buf, off)[0]
+        v = st.unpack_from(buf, off)[0]
+        return fmt % v if v or fmt != "%#x" else "0"  # C's %#x prints 0 as "0"
 
     return dec
 

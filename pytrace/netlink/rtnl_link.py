@@ -278,6 +278,24 @@ def af_spec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) 
 
 # --- IFLA_LINKINFO -----------------------------------------------------------------------
 
+_BOOLOPT_FLAGS: Xlat | None = None
+
+
+def _boolopt(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    """struct br_boolopt_multi: optval and optmask as ``1<<BR_BOOLOPT_*`` flags."""
+    global _BOOLOPT_FLAGS
+    if length < 8:
+        return None
+    if off + 8 > len(buf):
+        return unreadable(ctx, off)
+    if _BOOLOPT_FLAGS is None:
+        _BOOLOPT_FLAGS = Xlat("br_boolopt_flags", tuple(
+            (1 << v, "1<<" + n) for v, n in xlat("rtnl_ifla_br_boolopts").pairs))
+    val, mask = struct.unpack_from("<II", buf, off)
+    return "{optval=%s, optmask=%s}" % (flags(val, _BOOLOPT_FLAGS, "1<<BR_BOOLOPT_???"),
+                                       flags(mask, _BOOLOPT_FLAGS, "1<<BR_BOOLOPT_???"))
+
+
 _BR = by_name("rtnl_ifla_info_data_bridge_attrs", {
     **dict.fromkeys(("IFLA_BR_FORWARD_DELAY", "IFLA_BR_HELLO_TIME", "IFLA_BR_MAX_AGE",
                      "IFLA_BR_AGEING_TIME", "IFLA_BR_HELLO_TIMER", "IFLA_BR_TCN_TIMER",
@@ -302,7 +320,7 @@ _BR = by_name("rtnl_ifla_info_data_bridge_attrs", {
                      "IFLA_BR_VLAN_STATS_PER_PORT"), nla_u8),
     "IFLA_BR_VLAN_PROTOCOL": _ether_proto, "IFLA_BR_GROUP_FWD_MASK": nla_x16,
     "IFLA_BR_ROOT_ID": _bridge_id, "IFLA_BR_BRIDGE_ID": _bridge_id,
-    "IFLA_BR_GROUP_ADDR": hwaddr_nofamily,
+    "IFLA_BR_GROUP_ADDR": hwaddr_nofamily, "IFLA_BR_MULTI_BOOLOPT": _boolopt,
 })
 
 

@@ -1,0 +1,27 @@
+"""Run inside a network namespace (``ip netns exec NS python -m tests.netlink_clients_run``):
+compare one netlink client under strace and pytrace, print ``total rate`` and the report.
+Both tracers must live in the client's namespace: strace finds a socket's protocol there."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from .differential import compare, run_both
+
+_SEQ = re.compile(r"nlmsg_seq=\d+|nlmsg_pid=-?\d+")
+
+
+def main(argv: list[str]) -> None:
+    verbose = argv[0] == "-v"
+    os.environ["PYTRACE_NETLINK"] = "strace"
+    opts = ["-e", "trace=sendto,recvfrom,sendmsg,recvmsg"] + (["-v"] if verbose else [])
+    r = run_both(argv[1:], opts)
+    r = compare([_SEQ.sub("", x) for x in r.strace], [_SEQ.sub("", x) for x in r.pytrace])
+    print(r.total, r.rate)
+    print(r.report(3))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
