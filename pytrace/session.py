@@ -554,10 +554,10 @@ class Session:
         t.desc = None
         if not is_error and t.rfmt == 0 and not t.raux:
             ret_text, err = str(rval), None  # the common case of format_retval
-            if self._exit_line is not None and self._exit_line(t, desc.name, ret_text):
-                return  # the writer finished the line itself: no event needed
         else:
             ret_text, err = format_retval(t)
+        if self._exit_line is not None and self._exit_line(t, desc.name, ret_text, err is not None):
+            return  # the writer finished the line itself: no event needed
         ev = _new_event(
             SyscallEvent,
             (t.pid, desc.name, t.nr, t.arch, tuple(t.out), t.args, rval, ret_text, err,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import printers
 from ..printers import dirfd, fd, flags, hexval, path, xlat
 from ..structs._layouts import STAT as STAT_FAST
 from ..structs._layouts import STATX as STATX_FAST
@@ -47,11 +48,29 @@ def format_stat(st: object, full: bool) -> str:
     return "{" + ", ".join(f) + "}"
 
 
+_STAT_VALUES = STAT_FAST.st.unpack_from
+_I_MODE = STAT_FAST.names.index("st_mode")
+_I_RDEV = STAT_FAST.names.index("st_rdev")
+_I_SIZE = STAT_FAST.names.index("st_size")
+_MODES: dict[tuple[int, int], str] = {}  # (st_mode, -X style) -> symbolic_mode text
+
+
 def _statbuf(t: Tracee, a: int) -> str:
     data = umove(t, a, STAT_FAST.size)
     if isinstance(data, str):
         return data
-    return format_stat(STAT_FAST.unpack(data), not abbrev(t))
+    if not abbrev(t):
+        return format_stat(STAT_FAST.unpack(data), True)
+    # The abbreviated form, as format_stat(..., False) prints it, without the named tuple.
+    v = _STAT_VALUES(data)
+    mode = v[_I_MODE]
+    key = (mode, printers.xlat_style)
+    text = _MODES.get(key)
+    if text is None:
+        text = _MODES[key] = symbolic_mode(mode)
+    if mode & S_IFMT in (S_IFCHR, S_IFBLK):
+        return f"{{st_mode={text}, st_rdev={dev(v[_I_RDEV])}, ...}}"
+    return f"{{st_mode={text}, st_size={v[_I_SIZE]}, ...}}"
 
 
 def _at_flags(t: Tracee, i: int) -> str:

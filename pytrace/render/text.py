@@ -157,12 +157,12 @@ class TextWriter(Sink):
         self.pending_text = line
         self.pending_written = False
 
-    def exit_line(self, t: Tracee, name: str, ret_text: str) -> bool:
-        """Finish the open line of a successful call with a plain return value, without an
-        event object; False when the line needs more than that (then syscall_exit follows)."""
+    def exit_line(self, t: Tracee, name: str, ret_text: str, failed: bool) -> bool:
+        """Finish the open line of a returning call without an event object (the common case);
+        False when the line needs more than that (then syscall_exit follows)."""
         if self._fast_write is None or self.pending is not t or t.interrupted or self.pending_written:
             return False
-        if not self._all_status and "successful" not in self.cfg.status:
+        if not self._all_status and ("failed" if failed else "successful") not in self.cfg.status:
             return False
         line = self.pending_text
         if t.need_exit:
