@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import syscall_tables
@@ -47,16 +46,26 @@ def _all_descs(name: str) -> list[SyscallDesc]:
     return [d for tab in _TABLES.values() for d in (tab.by_name.get(name),) if d is not None]
 
 
-@dataclass(slots=True)
 class SyscallDesc:
-    name: str
-    nr: int
-    nargs: int
-    decode: Decoder
-    rfmt: int
-    classes: frozenset[str]
-    traced: bool = True
-    known: bool = True  # False: a number no table names (printed as syscall_0x1d6)
+    """One syscall of one architecture: its name, number, argument count, decoder, return
+    format and trace classes; ``traced`` is set from -e trace= (a plain slotted class: a
+    dataclass costs ~3 ms of start-up to build)."""
+
+    __slots__ = ("name", "nr", "nargs", "decode", "rfmt", "classes", "traced", "known")
+
+    def __init__(self, name: str, nr: int, nargs: int, decode: Decoder, rfmt: int,
+                 classes: frozenset[str], traced: bool = True, known: bool = True) -> None:
+        self.name = name
+        self.nr = nr
+        self.nargs = nargs
+        self.decode = decode
+        self.rfmt = rfmt
+        self.classes = classes
+        self.traced = traced
+        self.known = known  # False: a number no table names (printed as syscall_0x1d6)
+
+    def __repr__(self) -> str:
+        return f"SyscallDesc(name={self.name!r}, nr={self.nr}, nargs={self.nargs}, traced={self.traced})"
 
 
 def unknown_desc(nr: int) -> SyscallDesc:
