@@ -101,6 +101,20 @@ class Memory:
         fd = self._fd if self._fd >= 0 else self._open()
         if fd < 0:
             return None
+        # Most strings are short and end within one small read: the loop's first step, inline.
+        chunk = PAGE - (addr % PAGE)
+        if chunk > 256:
+            chunk = 256
+        if chunk > limit:
+            chunk = limit
+        if chunk > 0:
+            try:
+                part = os.pread(fd, chunk, addr)
+            except (OSError, OverflowError):
+                return None
+            nul = part.find(b"\0")
+            if nul >= 0:
+                return part[:nul], True
         out = b""
         pos = addr
         first = True

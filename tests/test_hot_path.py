@@ -117,3 +117,19 @@ def test_memory_read_whole_short_and_unmapped() -> None:
     assert m.read(a, 0) == b""
     assert m.read_upto(a + PAGE - 4, 8) == b"\0" * 4
     m.close()
+
+
+def test_read_cstring_short_long_and_unmapped() -> None:
+    a = _two_pages_second_unmapped()
+    m = Memory(os.getpid())
+    ctypes.memmove(a, b"short\0", 6)
+    assert m.read_cstring(a, 4096) == (b"short", True)
+    assert m.read_cstring(a, 3) == (b"sho", False)  # the limit comes before the NUL
+    long = b"x" * 1000
+    ctypes.memmove(a + 100, long + b"\0", 1001)
+    assert m.read_cstring(a + 100, 4096) == (long, True)  # beyond the first small read
+    ctypes.memmove(a + PAGE - 4, b"abcd", 4)  # no NUL before the unmapped page
+    assert m.read_cstring(a + PAGE - 4, 4096) == (b"abcd", False)
+    assert m.read_cstring(a + PAGE, 4096) is None
+    assert m.read_cstring(a, 0) == (b"", False)
+    m.close()

@@ -52,8 +52,21 @@ def numeric_umode(mode: int) -> str:
     return mode_octal(mode)
 
 
+_OPEN_MODES: dict[tuple[int, int], str] = {}  # (flags, -X style) -> text: programs reuse a few
+
+
 def open_modes(value: int) -> str:
     """open(2) flags: the access mode, then the other flags (tprint_open_modes)."""
+    key = (value, printers.xlat_style)
+    text = _OPEN_MODES.get(key)
+    if text is None:
+        text = _open_modes(value)
+        if len(_OPEN_MODES) < 4096:
+            _OPEN_MODES[key] = text
+    return text
+
+
+def _open_modes(value: int) -> str:
     acc = xlat("open_access_modes").get(value & 3)
     rest = value & ~3
     if acc is not None:
