@@ -1,9 +1,12 @@
-"""The ptrace binding: ctypes over the C library's ptrace(), constants from the generated tables.
+"""The ptrace binding: python-ptrace, extended through ctypes where it lacks something.
 
-Request numbers, options, events and register offsets come from syscall_tables (read from the
-kernel headers); python-ptrace is not imported (it costs ~12 ms of start-up and its generic
-wrapper ~0.85 us more per call than a direct ctypes call). The calls made at every stop go
-through one unprototyped ctypes function.
+python-ptrace supplies the requests, options and events it knows, its C library, and the
+calls made outside the per-stop path (detach, PEEKUSER, GETREGS for -k). What it lacks comes
+from the generated tables (read from the kernel headers) and goes through ctypes: SEIZE,
+INTERRUPT, LISTEN, GET_SYSCALL_INFO, O_TRACESECCOMP, O_EXITKILL, EVENT_STOP, EVENT_SECCOMP,
+and a full 8-byte GETEVENTMSG. The calls made at every stop (GET_SYSCALL_INFO and the resume)
+go through one unprototyped ctypes function: python-ptrace's generic wrapper costs ~0.85 us
+more per call, which matters twice per syscall.
 """
 
 from __future__ import annotations
@@ -11,6 +14,10 @@ from __future__ import annotations
 import ctypes
 import errno as _errno
 import struct
+
+from ptrace import PtraceError as _PPError
+from ptrace.binding import func as _pp
+from ptrace.ctypes_libc import LIBC_FILENAME
 
 from syscall_tables.generated.xlat import (
     ptrace_cmds,
@@ -25,6 +32,16 @@ _C: dict[str, int] = {
     for mod in (ptrace_cmds, ptrace_events, ptrace_setoptions_flags, ptrace_user_offsets, wait4_options)
     for value, name in mod.XLAT
 }
+# What python-ptrace knows, it supplies.
+for _name in (
+    "PTRACE_PEEKUSER", "PTRACE_CONT", "PTRACE_KILL", "PTRACE_DETACH", "PTRACE_SYSCALL",
+    "PTRACE_SETOPTIONS", "PTRACE_GETEVENTMSG", "PTRACE_GETSIGINFO", "PTRACE_GETREGS",
+    "PTRACE_O_TRACESYSGOOD", "PTRACE_O_TRACEFORK", "PTRACE_O_TRACEVFORK", "PTRACE_O_TRACECLONE",
+    "PTRACE_O_TRACEEXEC", "PTRACE_O_TRACEEXIT", "PTRACE_EVENT_FORK", "PTRACE_EVENT_VFORK",
+    "PTRACE_EVENT_CLONE", "PTRACE_EVENT_EXEC", "PTRACE_EVENT_VFORK_DONE", "PTRACE_EVENT_EXIT",
+):
+    _C[_name] = getattr(_pp, _name)
+_C["__WALL"] = _pp.THREAD_TRACE_FLAGS
 
 PTRACE_PEEKUSER: int = _C["PTRACE_PEEKUSER"]
 PTRACE_CONT: int = _C["PTRACE_CONT"]
@@ -62,7 +79,7 @@ SYSCALL_INFO_ENTRY = 1
 SYSCALL_INFO_EXIT = 2
 SYSCALL_INFO_SECCOMP = 3
 
-_libc = ctypes.CDLL(None, use_errno=True)
+_libc = ctypes.CDLL(LIBC_FILENAME, use_errno=True)
 _raw = _libc.ptrace
 _raw.argtypes = (ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p)
 _raw.restype = ctypes.c_long
@@ -100,7 +117,7 @@ def listen(pid: int) -> None:
 # The calls made at every stop go through this handle: no errno bookkeeping and no argtypes
 # conversion (~0.4 us less per call). Only small ints are passed to it as they are (libffi
 # sign-extends them to the full register); pointers go in as prebuilt c_void_p objects.
-_fast = ctypes.CDLL(None).ptrace
+_fast = ctypes.CDLL(LIBC_FILENAME).ptrace
 _fast.restype = ctypes.c_long
 
 
@@ -114,11 +131,19 @@ def resume_cont(pid: int, sig: int = 0) -> bool:
 
 
 def detach(pid: int, sig: int = 0) -> bool:
-    return _raw(PTRACE_DETACH, pid, None, sig) != -1
+    """PTRACE_DETACH through python-ptrace; False when the tracee is already gone."""
+    try:
+        _pp.ptrace_detach(pid, sig)
+    except _PPError:
+        return False
+    return True
 
 
 def set_options(pid: int, options: int) -> None:
-    request(PTRACE_SETOPTIONS, pid, 0, options)
+    try:
+        _pp.ptrace_setoptions(pid, options)
+    except _PPError as e:
+        raise PtraceError(e.errno or 0, str(e)) from None
 
 
 _msg = ctypes.c_ulong()
@@ -178,18 +203,11 @@ RIP_OFFSET: int = _C["RIP"]
 
 
 def peek_user(pid: int, offset: int) -> int:
-    ctypes.set_errno(0)
-    res: int = _raw(PTRACE_PEEKUSER, pid, offset, None)
-    if res == -1 and ctypes.get_errno():
-        raise _fail(PTRACE_PEEKUSER, pid)
-    return res
+    """PTRACE_PEEKUSER through python-ptrace."""
+    try:
+        return int(_pp.ptrace_peekuser(pid, offset))
+    except _PPError as e:
+        raise PtraceError(e.errno or 0, str(e)) from None
 
 
-def __getattr__(name: str) -> object:
-    """``_REGS`` (python-ptrace's ctypes user_regs_struct, used by the -k unwinder) is imported
-    only when asked for, so plain tracing does not pay python-ptrace's start-up."""
-    if name == "_REGS":
-        from ptrace.binding import func
-
-        return func.ptrace_registers_t
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+_REGS = _pp.ptrace_registers_t  # python-ptrace's ctypes user_regs_struct (the -k unwinder)
