@@ -457,10 +457,13 @@ class Session:
             desc = self._by_nr[nr] if nr < self._nr_limit else None
             if desc is None:
                 desc = self.table.lookup(nr)
-            t.arch = "x86_64"
+            if t.arch != "x86_64":
+                self._personality(t, "x86_64")
         else:
             desc = self._i386_table().lookup(nr) if arch == AUDIT_ARCH_I386 else self.table.lookup(nr)
-            t.arch = "i386" if arch == AUDIT_ARCH_I386 else "x86_64"
+            new = "i386" if arch == AUDIT_ARCH_I386 else "x86_64"
+            if t.arch != new:
+                self._personality(t, new)
         t.in_syscall = True
         t.nr = nr  # the last syscall, filtered or not (-n prints it on every line)
         first_exec = False
@@ -502,6 +505,14 @@ class Session:
         self.sink.syscall_enter(t)
         if first_exec is False and self.cfg.detach_on and desc.name in ("execve", "execveat"):
             self._detach_at_exec(t)
+
+    def _personality(self, t: Tracee, arch: str) -> None:
+        """A process switched between 64-bit calls and i386 ``int 0x80`` calls: strace says so."""
+        t.arch = arch
+        if self.cfg.quiet == 0 and not t.hidden:
+            notice = getattr(self.sink, "notice", None)
+            if notice is not None:
+                notice(t, f"[ Process PID={t.pid} runs in {'32' if arch == 'i386' else '64'} bit mode. ]")
 
     def _entry_options(self, t: Tracee, desc: SyscallDesc) -> bool:
         """-P: False when the call touches none of the paths (it is then not printed)."""

@@ -241,3 +241,17 @@ def test_decode_fds_sets_match_strace(kinds: str) -> None:
     res = run_both([sys.executable, "-I", "-c", script], [f"--decode-fds={kinds}", "-e", "trace=close,openat"], per_process=True)
     norm = [(re.sub(r"\d{4,}", "N", a), re.sub(r"\d{4,}", "N", b)) for a, b in res.diffs]
     assert all(a == b or a.split(" ", 1)[-1].startswith("execve(") for a, b in norm), res.report()
+
+
+@pytest.mark.skipif(not have_gcc(), reason="gcc is not installed")
+def test_int80_calls_and_personality_notice_match_strace() -> None:
+    """i386 calls from a 64-bit process are named from the i386 table, and on stderr strace's
+    "[ Process PID=N runs in 32 bit mode. ]" notices appear where strace puts them."""
+    probe = compile_probe("core_int80", ["-no-pie"])
+    outs = []
+    for tracer in ([STRACE], PYTRACE):
+        p = subprocess.run(["setarch", "-R", *tracer, "-e", "trace=getpid,write,getppid", probe],
+                           capture_output=True, text=True, timeout=60)
+        outs.append(re.sub(r"\b\d{3,}\b", "N", p.stderr))
+    assert "32 bit mode" in outs[0]
+    assert outs[0] == outs[1]

@@ -244,6 +244,12 @@ class TextWriter(Sink):
             else:
                 self.out.write(pid, format_stack(ev.stack))
 
+    def notice(self, t: Tracee, text: str) -> None:
+        """A line of strace's own in the trace (personality changes): shown only when the
+        trace goes to stderr, as strace shows it."""
+        if self.out.shares_stderr:
+            self._emit(t.pid, text + "\n")
+
     def detached(self, t: Tracee) -> None:
         """-b execve: the call's entry, then `` <detached ...>``; no exit will come."""
         if self.pending is t:
