@@ -8,3 +8,9 @@ from .fast import Layout
 STAT = Layout('<QQQLLL4xQQQQqQqQqQ24x', ('st_dev', 'st_ino', 'st_nlink', 'st_mode', 'st_uid', 'st_gid', 'st_rdev', 'st_size', 'st_blksize', 'st_blocks', 'st_atime', 'st_atime_nsec', 'st_mtime', 'st_mtime_nsec', 'st_ctime', 'st_ctime_nsec'))
 # pytrace.structs.stat.STATX: 256 bytes
 STATX = Layout('<LLQLLLH2xQQQQqL4xqL4xqL4xqL4xLLLLQLL96x', ('stx_mask', 'stx_blksize', 'stx_attributes', 'stx_nlink', 'stx_uid', 'stx_gid', 'stx_mode', 'stx_ino', 'stx_size', 'stx_blocks', 'stx_attributes_mask', 'stx_atime_sec', 'stx_atime_nsec', 'stx_btime_sec', 'stx_btime_nsec', 'stx_ctime_sec', 'stx_ctime_nsec', 'stx_mtime_sec', 'stx_mtime_nsec', 'stx_rdev_major', 'stx_rdev_minor', 'stx_dev_major', 'stx_dev_minor', 'stx_mnt_id', 'stx_dio_mem_align', 'stx_dio_offset_align'))
+# pytrace.structs.term.TERMIOS: 36 bytes
+TERMIOS = Layout('<LLLLB19s', ('c_iflag', 'c_oflag', 'c_cflag', 'c_lflag', 'c_line', 'c_cc'))
+# pytrace.structs.term.TERMIOS2: 44 bytes
+TERMIOS2 = Layout('<LLLLB19sLL', ('c_iflag', 'c_oflag', 'c_cflag', 'c_lflag', 'c_line', 'c_cc', 'c_ispeed', 'c_ospeed'))
+# pytrace.structs.term.WINSIZE: 8 bytes
+WINSIZE = Layout('<HHHH', ('ws_row', 'ws_col', 'ws_xpixel', 'ws_ypixel'))

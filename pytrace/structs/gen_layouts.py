@@ -17,6 +17,9 @@ from .lower import Lowered
 SOURCES: tuple[tuple[str, str], ...] = (
     ("stat", "STAT"),
     ("stat", "STATX"),
+    ("term", "TERMIOS"),
+    ("term", "TERMIOS2"),
+    ("term", "WINSIZE"),
 )
 TARGET = Path(__file__).with_name("_layouts.py")
 

@@ -13,6 +13,8 @@ def _fmt(sub: Any) -> str:
     sub = getattr(sub, "subcon", sub) if isinstance(sub, cs.Renamed) else sub
     if isinstance(sub, cs.FormatField):
         return sub.fmtstr[1:]
+    if isinstance(sub, cs.Bytes) and isinstance(sub.length, int):
+        return "%ds" % sub.length
     if isinstance(sub, cs.Padded) and isinstance(sub.subcon, cs.Pass.__class__):
         return "%dx" % sub.length
     if isinstance(sub, (cs.Padded, cs.Const)) or sub.__class__.__name__ == "Padding":

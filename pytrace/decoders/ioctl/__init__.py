@@ -8,12 +8,13 @@ Beyond strace: a bounded hex dump of undecoded payloads with a known direction a
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ... import printers
 from ..registry import syscall
-from . import block, evdev, fs, misc, nsfs, perf, rtc, seccomp, sock, term, uffd, user
+from . import user
 from ._util import DEFAULT, LATER, PRINTED, hexarg
 from .names import IOC_READ, IOC_WRITE, ioc_dir, ioc_size, ioc_type, request_text, resolve_shared
 
@@ -22,25 +23,40 @@ if TYPE_CHECKING:
 
 Family = Callable[["Tracee", int, int], int]
 
-# _IOC type -> family decoder (strace's ioctl_decode switch).
-FAMILIES: dict[int, Family] = {
-    0x12: block.decode,
-    0x21: seccomp.decode,
-    0x24: perf.decode,
-    0x45: evdev.decode,
-    0x49: misc.inotify,
-    0x4C: block.loop,
-    0x52: misc.random,
-    0x54: term.decode,
-    0x57: misc.watchdog,
-    0x58: fs.fs_x,
-    0x66: fs.fs_f,
-    0x70: rtc.decode,
-    0x89: sock.decode,
-    0x94: fs.fs_0x94,
-    0xAA: uffd.decode,
-    0xB7: nsfs.decode,
+# _IOC type -> (family module, decoder) as strace's ioctl_decode switch. A module is imported on
+# the first request of its type, so a run making only TCGETS calls loads term.py alone.
+FAMILY_MODULES: dict[int, tuple[str, str]] = {
+    0x12: ("block", "decode"),
+    0x21: ("seccomp", "decode"),
+    0x24: ("perf", "decode"),
+    0x45: ("evdev", "decode"),
+    0x49: ("misc", "inotify"),
+    0x4C: ("block", "loop"),
+    0x52: ("misc", "random"),
+    0x54: ("term", "decode"),
+    0x57: ("misc", "watchdog"),
+    0x58: ("fs", "fs_x"),
+    0x66: ("fs", "fs_f"),
+    0x70: ("rtc", "decode"),
+    0x89: ("sock", "decode"),
+    0x94: ("fs", "fs_0x94"),
+    0xAA: ("uffd", "decode"),
+    0xB7: ("nsfs", "decode"),
 }
+_LOADED: dict[int, Family] = {}
+
+
+def family(ioc_type_: int) -> Family | None:
+    """The decoder of an _IOC type, its module imported on first use (None: no family)."""
+    fn = _LOADED.get(ioc_type_)
+    if fn is None:
+        entry = FAMILY_MODULES.get(ioc_type_)
+        if entry is None:
+            return None
+        fn = getattr(importlib.import_module(f"{__name__}.{entry[0]}"), entry[1])
+        _LOADED[ioc_type_] = fn
+    return fn
+
 
 DUMP_LIMIT = 256  # bytes of an undecoded payload shown by --ioctl-dump
 
@@ -66,7 +82,7 @@ def _family(t: Tracee, code: int, arg: int) -> int:
     fn = user.lookup(t, code)
     if fn is not None:
         return fn(t, code, arg)
-    fam = FAMILIES.get(ioc_type(code))
+    fam = family(ioc_type(code))
     if fam is None:
         return DEFAULT
     try:

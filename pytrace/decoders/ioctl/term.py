@@ -4,50 +4,34 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import construct as cs
-
 from ... import printers
-from ...structs.lower import Lowered
-from ._util import DEFAULT, LATER, PRINTED, hexarg, num_int, umove
+from ...structs._layouts import TERMIOS, TERMIOS2, WINSIZE
+from ...structs.fast import Layout
+from ._util import DEFAULT, LATER, PRINTED, hexarg, num_int, req, umove
 
 if TYPE_CHECKING:
     from ...tracee import Tracee
 
-NCCS = 19
-Termios = cs.Struct(
-    "c_iflag" / cs.Int32ul, "c_oflag" / cs.Int32ul, "c_cflag" / cs.Int32ul, "c_lflag" / cs.Int32ul,
-    "c_line" / cs.Int8ul, cs.Padding(NCCS),
-)
-Termios2 = cs.Struct(
-    "c_iflag" / cs.Int32ul, "c_oflag" / cs.Int32ul, "c_cflag" / cs.Int32ul, "c_lflag" / cs.Int32ul,
-    "c_line" / cs.Int8ul, cs.Padding(NCCS), "c_ispeed" / cs.Int32ul, "c_ospeed" / cs.Int32ul,
-)
-Winsize = cs.Struct("ws_row" / cs.Int16ul, "ws_col" / cs.Int16ul, "ws_xpixel" / cs.Int16ul,
-                    "ws_ypixel" / cs.Int16ul)
-TERMIOS = Lowered(Termios)
-TERMIOS2 = Lowered(Termios2)
-WINSIZE = Lowered(Winsize)
-CC_OFFSET = 17
 
-# Request numbers (x86_64, <asm-generic/ioctls.h>).
-TCGETS, TCSETS, TCSETSW, TCSETSF = 0x5401, 0x5402, 0x5403, 0x5404
-TCGETA, TCSETA, TCSETAW, TCSETAF = 0x5405, 0x5406, 0x5407, 0x5408
-TCSBRK, TCXONC, TCFLSH = 0x5409, 0x540A, 0x540B
-TIOCEXCL, TIOCNXCL, TIOCSCTTY, TIOCGPGRP, TIOCSPGRP, TIOCOUTQ, TIOCSTI = (
-    0x540C, 0x540D, 0x540E, 0x540F, 0x5410, 0x5411, 0x5412)
-TIOCGWINSZ, TIOCSWINSZ, TIOCMGET, TIOCMBIS, TIOCMBIC, TIOCMSET = (
-    0x5413, 0x5414, 0x5415, 0x5416, 0x5417, 0x5418)
-TIOCGSOFTCAR, TIOCSSOFTCAR, FIONREAD, TIOCLINUX, TIOCCONS, TIOCGSERIAL, TIOCSSERIAL = (
-    0x5419, 0x541A, 0x541B, 0x541C, 0x541D, 0x541E, 0x541F)
-TIOCPKT, FIONBIO, TIOCNOTTY, TIOCSETD, TIOCGETD, TCSBRKP = 0x5420, 0x5421, 0x5422, 0x5423, 0x5424, 0x5425
-TIOCSBRK, TIOCCBRK, TIOCGSID = 0x5427, 0x5428, 0x5429
-TCGETS2, TCSETS2, TCSETSW2, TCSETSF2 = 0x802C542A, 0x402C542B, 0x402C542C, 0x402C542D
-TIOCGPTN, TIOCSPTLCK, TIOCGDEV, TIOCGEXCL = 0x80045430, 0x40045431, 0x80045432, 0x80045440
-TIOCVHANGUP = 0x5437
-FIONCLEX, FIOCLEX, FIOASYNC = 0x5450, 0x5451, 0x5452
-TIOCGLCKTRMIOS, TIOCSLCKTRMIOS = 0x5456, 0x5457
+def _reqs(names: str) -> list[int]:
+    return [req(n) for n in names.split()]
 
-CBAUD, CIBAUD, IBSHIFT, CSIZE = 0o010017, 0o02003600000, 16, 0o60
+
+# Request numbers from the generated table (<asm-generic/ioctls.h>).
+TCGETS, TCSETS, TCSETSW, TCSETSF = _reqs("TCGETS TCSETS TCSETSW TCSETSF")
+TCGETS2, TCSETS2, TCSETSW2, TCSETSF2 = _reqs("TCGETS2 TCSETS2 TCSETSW2 TCSETSF2")
+TCSBRK, TCSBRKP, TCXONC, TCFLSH = _reqs("TCSBRK TCSBRKP TCXONC TCFLSH")
+TIOCEXCL, TIOCNXCL, TIOCGEXCL, TIOCSCTTY, TIOCNOTTY = _reqs("TIOCEXCL TIOCNXCL TIOCGEXCL TIOCSCTTY TIOCNOTTY")
+TIOCGPGRP, TIOCSPGRP, TIOCGSID, TIOCOUTQ, TIOCSTI = _reqs("TIOCGPGRP TIOCSPGRP TIOCGSID TIOCOUTQ TIOCSTI")
+TIOCGWINSZ, TIOCSWINSZ = _reqs("TIOCGWINSZ TIOCSWINSZ")
+TIOCMGET, TIOCMBIS, TIOCMBIC, TIOCMSET = _reqs("TIOCMGET TIOCMBIS TIOCMBIC TIOCMSET")
+TIOCGSOFTCAR, TIOCSSOFTCAR, TIOCGETD, TIOCSETD = _reqs("TIOCGSOFTCAR TIOCSSOFTCAR TIOCGETD TIOCSETD")
+TIOCCONS, TIOCSSERIAL, TIOCPKT, TIOCSBRK, TIOCCBRK = _reqs("TIOCCONS TIOCSSERIAL TIOCPKT TIOCSBRK TIOCCBRK")
+TIOCGPTN, TIOCSPTLCK, TIOCGDEV, TIOCVHANGUP = _reqs("TIOCGPTN TIOCSPTLCK TIOCGDEV TIOCVHANGUP")
+FIONREAD, FIONBIO, FIONCLEX, FIOCLEX, FIOASYNC = _reqs("FIONREAD FIONBIO FIONCLEX FIOCLEX FIOASYNC")
+TIOCGLCKTRMIOS, TIOCSLCKTRMIOS = _reqs("TIOCGLCKTRMIOS TIOCSLCKTRMIOS")
+
+CBAUD, CIBAUD, IBSHIFT, CSIZE = (printers.const(n) for n in ("CBAUD", "CIBAUD", "IBSHIFT", "CSIZE"))
 _ODLY = (  # (xlat, mask, default) in strace's order
     ("term_oflags_nldly", 0o000400, "NL?"),
     ("term_oflags_crdly", 0o003000, "CR?"),
@@ -94,12 +78,12 @@ def _flags4(s: object) -> str:
             f"c_cflag={_cflag(s.c_cflag)}, c_lflag={ll}")  # type: ignore[attr-defined]
 
 
-def _cc(data: bytes) -> str:
+def _cc(cc: bytes) -> str:
     names = printers.xlat("termios_cc")
     items = []
-    for i in range(NCCS):
+    for i, v in enumerate(cc):
         key = names.by_value.get(i, str(i))
-        items.append(f"[{key}] = {hexarg(data[CC_OFFSET + i])}")
+        items.append(f"[{key}] = {hexarg(v)}")
     return "c_cc=[" + ", ".join(items) + "]"
 
 
@@ -122,19 +106,19 @@ def termios(t: Tracee, addr: int, two: bool = False) -> str:
     return text
 
 
-def _termios_text(t: Tracee, d: bytes, layout: Lowered, two: bool) -> str:
+def _termios_text(t: Tracee, d: bytes, layout: Layout, two: bool) -> str:
     s = layout.unpack(d)
     if not t.cfg.verbose:
         return "{" + _flags4(s) + ", ...}"
     line = printers.xval(s.c_line, printers.xlat("term_line_discs"), "N_???")
-    text = "{" + _flags4(s) + f", c_line={line}, " + _cc(d)
+    text = "{" + _flags4(s) + f", c_line={line}, " + _cc(s.c_cc)
     if two:
         text += f", c_ispeed={s.c_ispeed}, c_ospeed={s.c_ospeed}"
     return text + "}"
 
 
 def winsize(t: Tracee, addr: int) -> str:
-    d = umove(t, addr, 8)
+    d = umove(t, addr, WINSIZE.size)
     if isinstance(d, str):
         return d
     s = WINSIZE.unpack(d)
