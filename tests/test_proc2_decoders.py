@@ -97,3 +97,13 @@ def test_io_uring_setup_params() -> None:
     res = run_both([compile_probe("io_uring_setup")], ["-e", "trace=io_uring_setup,io_uring_register"])
     assert res.total >= 10, res.report()
     assert res.rate == 1.0, res.report()
+
+
+@live
+@pytest.mark.parametrize("opts", [[], ["-v"]], ids=["abbrev", "v"])
+def test_perf_event_attr(opts: list[str]) -> None:
+    """struct perf_event_attr (tests/probes/bpf_perf.c): software, tracepoint, VER0 hardware,
+    unknown type with size 0, an attr cut by an unmapped page, NULL."""
+    res = run_both([compile_probe("bpf_perf", ["-w"])], [*opts, "-e", "trace=perf_event_open"])
+    assert res.total >= 6, res.report()
+    assert res.rate == 1.0, res.report()
