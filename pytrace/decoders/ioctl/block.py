@@ -14,15 +14,20 @@ from ._util import DEFAULT, LATER, PRINTED, cfield, makedev, num_int, num_u64, n
 if TYPE_CHECKING:
     from ...tracee import Tracee
 
-BLKROSET, BLKROGET, BLKRRPART, BLKGETSIZE, BLKFLSBUF, BLKRASET, BLKRAGET = (
-    0x125D, 0x125E, 0x125F, 0x1260, 0x1261, 0x1262, 0x1263)
-BLKFRASET, BLKFRAGET, BLKSECTGET, BLKSSZGET = 0x1264, 0x1265, 0x1267, 0x1268
-BLKBSZGET, BLKBSZSET, BLKGETSIZE64 = 0x80081270, 0x40081271, 0x80081272
-BLKTRACESTART, BLKTRACESTOP, BLKTRACETEARDOWN = 0x1274, 0x1275, 0x1276
-BLKDISCARD, BLKIOMIN, BLKIOOPT, BLKALIGNOFF, BLKPBSZGET = 0x1277, 0x1278, 0x1279, 0x127A, 0x127B
-BLKDISCARDZEROES, BLKSECDISCARD, BLKROTATIONAL, BLKZEROOUT = 0x127C, 0x127D, 0x127E, 0x127F
-BLKGETZONESZ, BLKGETNRZONES = 0x80041284, 0x80041285
+def _reqs(names: str) -> list[int]:
+    return [req(n) for n in names.split()]
 
+
+# Request numbers from the generated table (<linux/fs.h>, <linux/blkzoned.h>, <linux/blkpg.h>).
+BLKROSET, BLKROGET, BLKRRPART, BLKGETSIZE = _reqs("BLKROSET BLKROGET BLKRRPART BLKGETSIZE")
+BLKFLSBUF, BLKRASET, BLKRAGET, BLKFRASET, BLKFRAGET = _reqs("BLKFLSBUF BLKRASET BLKRAGET BLKFRASET BLKFRAGET")
+BLKSECTGET, BLKSSZGET, BLKBSZGET, BLKBSZSET = _reqs("BLKSECTGET BLKSSZGET BLKBSZGET BLKBSZSET")
+BLKGETSIZE64, BLKTRACESTART, BLKTRACESTOP = _reqs("BLKGETSIZE64 BLKTRACESTART BLKTRACESTOP")
+BLKTRACETEARDOWN, BLKDISCARD, BLKSECDISCARD, BLKZEROOUT = _reqs(
+    "BLKTRACETEARDOWN BLKDISCARD BLKSECDISCARD BLKZEROOUT")
+BLKIOMIN, BLKIOOPT, BLKALIGNOFF, BLKPBSZGET = _reqs("BLKIOMIN BLKIOOPT BLKALIGNOFF BLKPBSZGET")
+BLKDISCARDZEROES, BLKROTATIONAL = _reqs("BLKDISCARDZEROES BLKROTATIONAL")
+BLKGETZONESZ, BLKGETNRZONES = _reqs("BLKGETZONESZ BLKGETNRZONES")
 BLKPG = req("BLKPG")
 BlkpgIoctlArg = cs.Struct("op" / cs.Int32sl, "flags" / cs.Int32sl, "datalen" / cs.Int32sl, cs.Padding(4),
                           "data" / cs.Int64ul)
@@ -93,20 +98,22 @@ def decode(t: Tracee, code: int, arg: int) -> int:
 
 
 # --- loop devices (<linux/loop.h>) ---------------------------------------------------------
-LOOP_SET_FD, LOOP_CLR_FD, LOOP_SET_STATUS, LOOP_GET_STATUS = 0x4C00, 0x4C01, 0x4C02, 0x4C03
-LOOP_SET_STATUS64, LOOP_GET_STATUS64, LOOP_CHANGE_FD, LOOP_SET_CAPACITY = 0x4C04, 0x4C05, 0x4C06, 0x4C07
-LOOP_SET_DIRECT_IO, LOOP_SET_BLOCK_SIZE, LOOP_CONFIGURE = 0x4C08, 0x4C09, 0x4C0A
-LOOP_CTL_ADD, LOOP_CTL_REMOVE, LOOP_CTL_GET_FREE = 0x4C80, 0x4C81, 0x4C82
+LOOP_SET_FD, LOOP_CLR_FD, LOOP_SET_STATUS, LOOP_GET_STATUS = _reqs(
+    "LOOP_SET_FD LOOP_CLR_FD LOOP_SET_STATUS LOOP_GET_STATUS")
+LOOP_SET_STATUS64, LOOP_GET_STATUS64, LOOP_CHANGE_FD, LOOP_SET_CAPACITY = _reqs(
+    "LOOP_SET_STATUS64 LOOP_GET_STATUS64 LOOP_CHANGE_FD LOOP_SET_CAPACITY")
+LOOP_SET_DIRECT_IO, LOOP_SET_BLOCK_SIZE, LOOP_CONFIGURE = _reqs(
+    "LOOP_SET_DIRECT_IO LOOP_SET_BLOCK_SIZE LOOP_CONFIGURE")
+LOOP_CTL_ADD, LOOP_CTL_REMOVE, LOOP_CTL_GET_FREE = _reqs("LOOP_CTL_ADD LOOP_CTL_REMOVE LOOP_CTL_GET_FREE")
 
-LO_NAME_SIZE = 64
+LO_NAME_SIZE, LO_KEY_SIZE = printers.const("LO_NAME_SIZE"), printers.const("LO_KEY_SIZE")
 LoopInfo64 = cs.Struct(
     "lo_device" / cs.Int64ul, "lo_inode" / cs.Int64ul, "lo_rdevice" / cs.Int64ul,
     "lo_offset" / cs.Int64ul, "lo_sizelimit" / cs.Int64ul, "lo_number" / cs.Int32ul,
     "lo_encrypt_type" / cs.Int32ul, "lo_encrypt_key_size" / cs.Int32ul, "lo_flags" / cs.Int32ul,
-    cs.Padding(LO_NAME_SIZE * 2 + 32 + 16),
+    cs.Padding(LO_NAME_SIZE * 2 + LO_KEY_SIZE + 16),
 )
 LOOP_INFO64 = Lowered(LoopInfo64)
-LO_KEY_SIZE = 32
 _LO_INIT = struct.Struct("<QQ")
 LoopConfig = cs.Struct("fd" / cs.Int32ul, "block_size" / cs.Int32ul, "info" / LoopInfo64,
                        cs.Padding(8 * 8))
@@ -114,7 +121,7 @@ _LOOP_CONFIG_HEAD = struct.Struct("<II")
 LoopInfo = cs.Struct(
     "lo_number" / cs.Int32sl, cs.Padding(4), "lo_device" / cs.Int64ul, "lo_inode" / cs.Int64ul,
     "lo_rdevice" / cs.Int64ul, "lo_offset" / cs.Int32ul, "lo_encrypt_type" / cs.Int32ul,
-    "lo_encrypt_key_size" / cs.Int32ul, "lo_flags" / cs.Int32ul, cs.Padding(LO_NAME_SIZE + 32),
+    "lo_encrypt_key_size" / cs.Int32ul, "lo_flags" / cs.Int32ul, cs.Padding(LO_NAME_SIZE + LO_KEY_SIZE),
     "lo_init0" / cs.Int64ul, "lo_init1" / cs.Int64ul, cs.Padding(8),
 )
 LOOP_INFO = Lowered(LoopInfo)
@@ -182,7 +189,7 @@ def _info(t: Tracee, a: int) -> str:
     enc = printers.xval(s.lo_encrypt_type, x("loop_crypt_type_options"), "LO_CRYPT_???")
     flags = printers.flags(s.lo_flags, x("loop_flags_options"), "LO_FLAGS_???")
     name = cfield(t, d[_OLD_NAME_OFF:_OLD_NAME_OFF + LO_NAME_SIZE])
-    klen = min(s.lo_encrypt_key_size, 32)
+    klen = min(s.lo_encrypt_key_size, LO_KEY_SIZE)
     key = quote(d[_OLD_KEY_OFF:_OLD_KEY_OFF + klen], t.cfg.xflag)
     dev = (f", lo_device={makedev(s.lo_device)}, lo_inode={s.lo_inode}, "
            f"lo_rdevice={makedev(s.lo_rdevice)}") if t.cfg.verbose else ""
