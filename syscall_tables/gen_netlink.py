@@ -23,7 +23,7 @@ XLAT_DIR = Path(__file__).parent / "xlat"
 # name -> (includes, enum member or macro regex, directive); directive: "#flags" or "#enum"
 TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "netlink_types": (("linux/netlink.h",), r"NLMSG_(NOOP|ERROR|DONE|OVERRUN)", "#enum"),
-    "netlink_protocols": (("linux/netlink.h",), r"NETLINK_(ROUTE|USERSOCK|FIREWALL|SOCK_DIAG|NFLOG|XFRM|SELINUX|ISCSI|AUDIT|FIB_LOOKUP|CONNECTOR|NETFILTER|IP6_FW|DNRTMSG|KOBJECT_UEVENT|GENERIC|SCSITRANSPORT|ECRYPTFS|RDMA|CRYPTO|SMC)",
+    "netlink_protocols": (("linux/netlink.h",), r"NETLINK_(ROUTE|UNUSED|USERSOCK|FIREWALL|SOCK_DIAG|NFLOG|XFRM|SELINUX|ISCSI|AUDIT|FIB_LOOKUP|CONNECTOR|NETFILTER|IP6_FW|DNRTMSG|KOBJECT_UEVENT|GENERIC|SCSITRANSPORT|ECRYPTFS|RDMA|CRYPTO|SMC)",
         "#enum"),
     "nlmsgerr_attrs": (("linux/netlink.h",), "enum:NLMSGERR_ATTR_MSG", "#enum"),
     "nl_route_types": (("linux/rtnetlink.h",), "enum:RTM_NEWLINK", "#enum"),
@@ -70,6 +70,10 @@ TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "netlink_diag_show": (("linux/netlink_diag.h",), r"NDIAG_SHOW_[A-Z_]+", "#flags"),
     "packet_diag_attrs": (("linux/packet_diag.h",), "enum:PACKET_DIAG_INFO", "#enum"),
     "packet_diag_show": (("linux/packet_diag.h",), r"PACKET_SHOW_[A-Z_]+", "#flags"),
+    "packet_diag_info_flags": (("linux/packet_diag.h",), r"PDI_[A-Z_]+", "#flags"),
+    "af_packet_versions": (("linux/if_packet.h",), "enum:TPACKET_V1", "#enum"),
+    "netlink_socket_flags": (("linux/netlink_diag.h",), r"NDIAG_FLAG_[A-Z_]+", "#flags"),
+    "netlink_sk_meminfo_indices": (("linux/sock_diag.h",), "enum:SK_MEMINFO_RMEM_ALLOC", "#enum"),
     "rtnl_nexthop_attrs": (("linux/nexthop.h",), "enum:NHA_ID", "#enum"),
     "rtnl_tc_attrs": (("linux/rtnetlink.h",), "enum:TCA_KIND", "#enum"),
     "rtnl_tca_stats_attrs": (("linux/gen_stats.h",), "enum:TCA_STATS_BASIC", "#enum"),

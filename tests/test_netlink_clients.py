@@ -46,11 +46,8 @@ def netns() -> Iterator[str]:
         subprocess.run(["ip", "netns", "del", name], capture_output=True)
 
 
-_SOCK_DIAG_TODO = pytest.mark.xfail(
-    strict=True, reason="netlink_diag/packet_diag and the old TCPDIAG/DCCPDIAG request layout "
-    "still print as hex (issue 5, class 2)")
 CLIENTS = [["ip", "-6", "addr"], ["ip", "-d", "link"], ["bridge", "link"],
-           pytest.param(["ss", "-an"], marks=_SOCK_DIAG_TODO),
+           ["ss", "-an"],
            ["ip", "-s", "-s", "link"], ["ip", "addr"]]
 
 

@@ -1,6 +1,7 @@
 """NETLINK_SOCK_DIAG payloads as strace 6.1 prints them (netlink_sock_diag.c,
 netlink_inet_diag.c, netlink_unix_diag.c): requests (NLM_F_REQUEST) and replies for AF_INET,
-AF_INET6 and AF_UNIX; other families print ``{family=..., data=...}`` hex."""
+AF_INET6, AF_UNIX, AF_NETLINK and AF_PACKET (sock_diag_nl.py); other families print
+``{family=..., data=...}`` hex."""
 
 from __future__ import annotations
 
@@ -9,18 +10,32 @@ import struct
 
 from ..printers import Xlat, flags, xlat, xval
 from . import message
-from .core import Ctx, NlaDecoder, hexstr, ifindex, inet_addr, nla_str, nla_u8, nla_u32, nlattrs
+from .core import (
+    Ctx,
+    NlaDecoder,
+    hexstr,
+    ifindex,
+    inet_addr,
+    nla_str,
+    nla_u8,
+    nla_u32,
+    nlattrs,
+    unreadable,
+)
 from .route import by_name
+from .sock_diag_nl import meminfo, netlink_msg, netlink_req, packet_msg, packet_req
 
 NLM_F_REQUEST = 1
 SOCKID = struct.Struct("<HH16s16sI2I")
 INET_REQ = struct.Struct("<BBBxI")
+INET_REQ_COMPAT = struct.Struct("<BBBB48xII")  # struct inet_diag_req (TCPDIAG/DCCPDIAG_GETSOCK)
 INET_MSG = struct.Struct("<BBBB")
 INET_MSG_TAIL = struct.Struct("<5I")
 UNIX_REQ = struct.Struct("<BBxxIII2I")
 UNIX_MSG = struct.Struct("<BBBxI2I")
 
 _STATE_FLAGS: Xlat | None = None
+_EXT_FLAGS: Xlat | None = None
 
 
 def tcp_state_flags() -> Xlat:
@@ -30,6 +45,16 @@ def tcp_state_flags() -> Xlat:
         pairs = tuple((1 << v, "1<<" + n) for v, n in xlat("tcp_states").pairs)
         _STATE_FLAGS = Xlat("tcp_state_flags", pairs)
     return _STATE_FLAGS
+
+
+def ext_flags() -> Xlat:
+    """``1<<INET_DIAG_MEMINFO-1`` ... (inet_diag_extended_flags) from the generated attrs."""
+    global _EXT_FLAGS
+    if _EXT_FLAGS is None:
+        pairs = tuple((1 << (v - 1), "1<<%s-1" % n) for v, n in xlat("inet_diag_attrs").pairs
+                      if 1 <= v <= 8)
+        _EXT_FLAGS = Xlat("inet_diag_extended_flags", pairs)
+    return _EXT_FLAGS
 
 
 def _sockid(ctx: Ctx, buf: bytes, off: int, family: int) -> str:
@@ -68,7 +93,7 @@ _INET = by_name("inet_diag_attrs", {
     "INET_DIAG_MEMINFO": _meminfo, "INET_DIAG_CONG": nla_str, "INET_DIAG_TOS": nla_u8,
     "INET_DIAG_TCLASS": nla_u8, "INET_DIAG_SHUTDOWN": nla_u8, "INET_DIAG_SKV6ONLY": nla_u8,
     "INET_DIAG_MARK": nla_u32, "INET_DIAG_CLASS_ID": nla_u32, "INET_DIAG_CGROUP_ID": _u64,
-    "INET_DIAG_SOCKOPT": _sockopt,
+    "INET_DIAG_SOCKOPT": _sockopt, "INET_DIAG_SKMEMINFO": meminfo,
 })
 
 
@@ -93,10 +118,25 @@ def inet_req(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
     fam, proto, ext, states = INET_REQ.unpack_from(buf, off)
     out = "{sdiag_family=%s, sdiag_protocol=%s, idiag_ext=%s, idiag_states=%s, %s}" % (
         xval(fam, xlat("addrfams"), "AF_???"), xval(proto, xlat("inet_protocols"), "IPPROTO_???"),
-        "%#x" % ext if ext else "0", flags(states, tcp_state_flags(), "1<<TCP_???"),
+        flags(ext, ext_flags(), "1<<INET_DIAG_???-1"), flags(states, tcp_state_flags(), "1<<TCP_???"),
         _sockid(ctx, buf, off + 8, fam))
     if length > 56:
         out += ", " + nlattrs(ctx, buf, off + 56, length - 56, "inet_diag_req_attrs",
+                              "INET_DIAG_REQ_???", {})
+    return out
+
+
+def inet_req_compat(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
+    """The old request layout (struct inet_diag_req) of TCPDIAG_GETSOCK/DCCPDIAG_GETSOCK."""
+    fam, src_len, dst_len, ext, states, dbs = INET_REQ_COMPAT.unpack_from(buf, off)
+    out = ("{idiag_family=%s, idiag_src_len=%u, idiag_dst_len=%u, idiag_ext=%s, %s, "
+           "idiag_states=%s, idiag_dbs=%u}") % (
+        xval(fam, xlat("addrfams"), "AF_???"), src_len, dst_len,
+        flags(ext, ext_flags(), "1<<INET_DIAG_???-1"), _sockid(ctx, buf, off + 4, fam),
+        flags(states, tcp_state_flags(), "1<<TCP_???"), dbs)
+    if length > INET_REQ_COMPAT.size:
+        out += ", " + nlattrs(ctx, buf, off + INET_REQ_COMPAT.size,
+                              length - INET_REQ_COMPAT.size, "inet_diag_req_attrs",
                               "INET_DIAG_REQ_???", {})
     return out
 
@@ -134,12 +174,25 @@ def unix_msg(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
     return out
 
 
-# (family, is request) -> (minimum length, decoder)
+# (family, is request) -> (minimum length, name of the family field, decoder)
 _DECODERS = {
-    (2, True): (56, inet_req), (10, True): (56, inet_req),
-    (2, False): (72, inet_msg), (10, False): (72, inet_msg),
-    (1, True): (24, unix_req), (1, False): (16, unix_msg),
+    (2, True): (56, "sdiag_family", inet_req), (10, True): (56, "sdiag_family", inet_req),
+    (2, False): (72, "idiag_family", inet_msg), (10, False): (72, "idiag_family", inet_msg),
+    (1, True): (24, "sdiag_family", unix_req), (1, False): (16, "udiag_family", unix_msg),
+    (16, True): (20, "sdiag_family", netlink_req), (16, False): (28, "ndiag_family", netlink_msg),
+    (17, True): (20, "sdiag_family", packet_req), (17, False): (16, "pdiag_family", packet_msg),
 }
+_COMPAT = (60, "idiag_family", inet_req_compat)
+_COMPAT_TYPES: tuple[int | None, ...] = ()
+
+
+def _compat_types() -> tuple[int | None, ...]:
+    """The nlmsg_type values of the old request layout, from the generated list."""
+    global _COMPAT_TYPES
+    if not _COMPAT_TYPES:
+        x = xlat("nl_sock_diag_types")
+        _COMPAT_TYPES = (x.value_of("TCPDIAG_GETSOCK"), x.value_of("DCCPDIAG_GETSOCK"))
+    return _COMPAT_TYPES
 
 
 def sock_diag(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
@@ -148,13 +201,22 @@ def sock_diag(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> st
     if off >= len(buf):
         return None
     fam = buf[off]
-    entry = _DECODERS.get((fam, bool(f & NLM_F_REQUEST)))
-    if entry is None or length < entry[0] or off + entry[0] > len(buf):
+    req = bool(f & NLM_F_REQUEST)
+    entry = _DECODERS.get((fam, req)) if length > 1 else None
+    if entry is not None and req and fam in (2, 10) and t in _compat_types():
+        entry = _COMPAT
+    if entry is None:
         out = "{family=" + xval(fam, xlat("addrfams"), "AF_???")
         if length > 1:
             out += ", data=" + hexstr(ctx, buf, off + 1, length - 1)
         return out + "}"
-    return entry[1](ctx, buf, off, length)
+    size, name, dec = entry
+    head = "{%s=%s, " % (name, xval(fam, xlat("addrfams"), "AF_???"))
+    if length < size:
+        return head + "...}"
+    if off + size > len(buf):
+        return head + unreadable(ctx, off + 1) + "}"
+    return dec(ctx, buf, off, length)
 
 
 message.PAYLOADS[message.NETLINK_SOCK_DIAG] = sock_diag

@@ -2,6 +2,7 @@
 # directives: enum
 XLAT: tuple[tuple[int, str], ...] = (
     (0, "NETLINK_ROUTE"),
+    (1, "NETLINK_UNUSED"),
     (2, "NETLINK_USERSOCK"),
     (3, "NETLINK_FIREWALL"),
     (4, "NETLINK_SOCK_DIAG"),
