@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 
@@ -59,3 +60,14 @@ def test_term_layouts_match_construct_on_kernel_bytes(pty_fd, request_name, layo
     slow = {k: v for k, v in decl.parse(data).items() if not k.startswith("_")}
     assert fast == slow
     assert layout.size == decl.sizeof()
+
+
+@pytest.mark.skipif(not (shutil.which("strace") and shutil.which("gcc")), reason="needs strace and gcc")
+def test_term_probe_verbose_matches_strace() -> None:
+    """-v prints c_line and c_cc (``[VINTR]=0x3``) as strace 6.1 does."""
+    from tests.differential import compile_probe, run_both
+    from tests.test_ioctl import _unpad
+
+    res = _unpad(run_both([compile_probe("ioctl_term")], ["-e", "trace=ioctl", "-v"]))
+    assert res.total >= 40
+    assert res.rate >= 0.98, res.report()

@@ -83,7 +83,7 @@ def _cc(cc: bytes) -> str:
     items = []
     for i, v in enumerate(cc):
         key = names.by_value.get(i, str(i))
-        items.append(f"[{key}] = {hexarg(v)}")
+        items.append(f"[{key}]={hexarg(v)}")
     return "c_cc=[" + ", ".join(items) + "]"
 
 
