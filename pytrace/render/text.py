@@ -8,6 +8,7 @@ of its own (``<... read resumed>``), exactly where strace would break it.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
@@ -165,39 +166,30 @@ class TextWriter(Sink):
         if not self._all_status and ("failed" if failed else "successful") not in self.cfg.status:
             return False
         line = self.pending_text
-        if t.need_exit:
-            nentry = t.nentry
-            out = t.out
-            if len(out) > nentry:
-                rest = ", ".join(out[nentry:])
-                if nentry and rest and name in SEP_AT_EXIT:
-                    line += ", "
-                line += rest
         self.pending = None
+        self._fast_write(self._closed(line, t.out if t.need_exit else (), t.nentry, name, ret_text))
+        return True
+
+    def _closed(self, line: str, args: Sequence[str], nentry: int, name: str, ret_text: str) -> str:
+        """The open line with its exit arguments, ``) ``, the column padding and ``= ret``."""
+        if len(args) > nentry:
+            rest = ", ".join(args[nentry:])
+            if nentry and rest and name in SEP_AT_EXIT:
+                line += ", "
+            line += rest
         line += ") "
         n = len(line)
         if n < self.align:
             line += " " * (self.align - n)
-        self._fast_write(line + "= " + ret_text + "\n")
-        return True
+        return line + "= " + ret_text + "\n"
 
     def _finish(self, t: Tracee, ev: SyscallEvent, lost: bool) -> None:
         pid = t.pid
         nentry = t.nentry
         if self._fast_write is not None and self.pending is t and not (lost or t.interrupted or self.pending_written):
             # The common case: the line is still open, nothing to add after it.
-            line = self.pending_text
-            if t.need_exit:
-                rest = ", ".join(ev.args[nentry:])
-                if rest and nentry and ev.name in SEP_AT_EXIT:
-                    line += ", "
-                line += rest
             self.pending = None
-            line += ") "
-            n = len(line)
-            if n < self.align:
-                line += " " * (self.align - n)
-            self._fast_write(line + "= " + ev.ret_text + "\n")
+            self._fast_write(self._closed(self.pending_text, ev.args if t.need_exit else (), nentry, ev.name, ev.ret_text))
             return
         if self.pending is t and not t.interrupted:
             line = self.pending_text
