@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from .. import printers
 from ..printers import flags, hexval, mode_octal, xlat, xval
+from ._consts import consts, named
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-S_IFMT = 0o170000
-S_IFCHR = 0o020000
-S_IFBLK = 0o060000
+S_IFMT, S_ISUID, S_ISGID, S_ISVTX, O_ACCMODE = consts("S_IFMT S_ISUID S_ISGID S_ISVTX O_ACCMODE")
+S_IFCHR, S_IFBLK = named("modetypes", "S_IFCHR S_IFBLK")
 
 
 def abbrev(t: Tracee) -> bool:
@@ -37,10 +37,10 @@ def symbolic_mode(mode: int) -> str:
         return mode_octal(mode)
     text = (
         ifmt + ("|" if ifmt else "")
-        + ("S_ISUID|" if mode & 0o4000 else "")
-        + ("S_ISGID|" if mode & 0o2000 else "")
-        + ("S_ISVTX|" if mode & 0o1000 else "")
-        + mode_octal(mode & ~(S_IFMT | 0o7000))
+        + ("S_ISUID|" if mode & S_ISUID else "")
+        + ("S_ISGID|" if mode & S_ISGID else "")
+        + ("S_ISVTX|" if mode & S_ISVTX else "")
+        + mode_octal(mode & ~(S_IFMT | S_ISUID | S_ISGID | S_ISVTX))
     )
     if printers.xlat_style == printers.STYLE_VERBOSE:
         return f"{mode_octal(mode)} /* {text} */"
@@ -67,8 +67,8 @@ def open_modes(value: int) -> str:
 
 
 def _open_modes(value: int) -> str:
-    acc = xlat("open_access_modes").get(value & 3)
-    rest = value & ~3
+    acc = xlat("open_access_modes").get(value & O_ACCMODE)
+    rest = value & ~O_ACCMODE
     if acc is not None:
         text = acc
         if rest:
@@ -93,8 +93,8 @@ def _open_rest(value: int) -> str:
 
 def sprint_open_modes(value: int) -> str:
     """``flags O_RDWR|O_LARGEFILE`` (the text of F_GETFL's return comment)."""
-    acc = xlat("open_access_modes").get(value & 3)
-    rest = value & ~3
+    acc = xlat("open_access_modes").get(value & O_ACCMODE)
+    rest = value & ~O_ACCMODE
     if acc is None:
         return "flags " + _open_rest(value)
     return "flags " + acc + ("|" + _open_rest(rest) if rest else "")

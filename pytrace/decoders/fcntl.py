@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..printers import fd, flags, hexval, xlat, xval
 from ..signals import signame
+from ._consts import named
 from ._modes import open_modes, sprint_open_modes
 from ._umove import umove
 from .registry import EXIT_RVAL_ONLY, RVAL_FD, RVAL_HEX, syscall
@@ -14,13 +15,14 @@ from .registry import EXIT_RVAL_ONLY, RVAL_FD, RVAL_HEX, syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL = 0, 1, 2, 3, 4
-F_GETLK, F_SETLK, F_SETLKW, F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG = 5, 6, 7, 8, 9, 10, 11
-F_SETOWN_EX, F_GETOWN_EX = 15, 16
-F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW = 36, 37, 38
-F_SETLEASE, F_GETLEASE, F_NOTIFY = 1024, 1025, 1026
-F_DUPFD_CLOEXEC, F_SETPIPE_SZ, F_GETPIPE_SZ = 1030, 1031, 1032
-F_ADD_SEALS, F_GET_SEALS = 1033, 1034
+F_DUPFD, F_GETFD, F_SETFD, F_GETFL, F_SETFL = named("fcntlcmds", "F_DUPFD F_GETFD F_SETFD F_GETFL F_SETFL")
+F_GETLK, F_SETLK, F_SETLKW, F_SETOWN, F_GETOWN, F_SETSIG, F_GETSIG = named(
+    "fcntlcmds", "F_GETLK F_SETLK F_SETLKW F_SETOWN F_GETOWN F_SETSIG F_GETSIG")
+F_SETOWN_EX, F_GETOWN_EX = named("fcntlcmds", "F_SETOWN_EX F_GETOWN_EX")
+F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW = named("fcntlcmds", "F_OFD_GETLK F_OFD_SETLK F_OFD_SETLKW")
+F_SETLEASE, F_GETLEASE, F_NOTIFY = named("fcntlcmds", "F_SETLEASE F_GETLEASE F_NOTIFY")
+F_DUPFD_CLOEXEC, F_SETPIPE_SZ, F_GETPIPE_SZ = named("fcntlcmds", "F_DUPFD_CLOEXEC F_SETPIPE_SZ F_GETPIPE_SZ")
+F_ADD_SEALS, F_GET_SEALS = named("fcntlcmds", "F_ADD_SEALS F_GET_SEALS")
 
 FLOCK = struct.Struct("<hh4xqqi4x")  # struct flock (x86_64): type, whence, start, len, pid
 F_OWNER_EX = struct.Struct("<ii")

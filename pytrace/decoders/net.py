@@ -6,7 +6,8 @@ import struct
 from typing import TYPE_CHECKING
 
 from .. import printers
-from ..printers import const, flags, hexval, xlat, xval
+from ..printers import flags, hexval, xlat, xval
+from ._consts import consts, named
 from ._msghdr import (
     abbrev,
     decode_msghdr,
@@ -23,12 +24,16 @@ from .registry import RVAL_FD, syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-SOCK_TYPE_MASK = 0xF
-AF_AX25 = const("AF_AX25")
-SOL_IP, SOL_SOCKET, SOL_TCP, SOL_UDP, SOL_IPV6 = 0, 1, 6, 17, 41
-SOL_RAW, SOL_PACKET, SOL_NETLINK = 255, 263, 270
-SO_LINGER, SO_PEERCRED, SO_ERROR = 13, 17, 4
+SOCK_TYPE_MASK, AF_AX25 = consts("SOCK_TYPE_MASK AF_AX25")
+SOL_IP, SOL_SOCKET, SOL_TCP, SOL_UDP, SOL_IPV6 = named("socketlayers", "SOL_IP SOL_SOCKET SOL_TCP SOL_UDP SOL_IPV6")
+SOL_RAW, SOL_PACKET, SOL_NETLINK = named("socketlayers", "SOL_RAW SOL_PACKET SOL_NETLINK")
+SO_LINGER, SO_PEERCRED, SO_ERROR = named("sock_options", "SO_LINGER SO_PEERCRED SO_ERROR")
+IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP = named("sock_ip_options", "IP_ADD_MEMBERSHIP IP_DROP_MEMBERSHIP")
+(NETLINK_LIST_MEMBERSHIPS,) = named("sock_netlink_options", "NETLINK_LIST_MEMBERSHIPS")
 _INT = struct.Struct("<i")
+_LINGER = struct.Struct("<ii")  # struct linger: l_onoff, l_linger
+_UCRED = struct.Struct("<iII")  # struct ucred: pid, uid, gid
+_IP_MREQ_SIZE = 8  # struct ip_mreq: two struct in_addr
 
 # level -> (common table, setsockopt-only, getsockopt-only, default text)
 _LEVELS: dict[int, tuple[str, str | None, str | None, str]] = {
@@ -351,10 +356,9 @@ def _linger(t: Tracee, a: int, length: int) -> str:
     raw = t.mem.read(a, length)
     if raw is None:
         return printers.addr(a)
-    raw = raw.ljust(8, b"\0")
-    onoff, linger = struct.unpack("<ii", raw)
+    onoff, linger = _LINGER.unpack(raw.ljust(_LINGER.size, b"\0"))
     fields = [f"l_onoff={onoff}"]
-    if length >= 8:
+    if length >= _LINGER.size:
         fields.append(f"l_linger={linger}")
     return "{" + ", ".join(fields) + "}"
 
@@ -364,13 +368,13 @@ def _get_value(t: Tracee, level: int, name: int, a: int, ulen: int, rlen: int) -
         return printers.addr(a)
     if a and verbose(t):
         if level == SOL_SOCKET and name == SO_LINGER:
-            return _linger(t, a, min(rlen, 8))
+            return _linger(t, a, min(rlen, _LINGER.size))
         if level == SOL_SOCKET and name == SO_PEERCRED:
-            n = min(rlen, 12)
+            n = min(rlen, _UCRED.size)
             raw = t.mem.read(a, n)
             if raw is None:
                 return printers.addr(a)
-            vals = struct.unpack("<iII", raw.ljust(12, b"\0"))
+            vals = _UCRED.unpack(raw.ljust(_UCRED.size, b"\0"))
             texts = [f"pid={vals[0]}", f"uid={uid(vals[1])}", f"gid={uid(vals[2])}"]
             return "{" + ", ".join(texts[: (n + 3) // 4]) + "}"
         if level == SOL_SOCKET and name == SO_ERROR:
@@ -382,7 +386,7 @@ def _get_value(t: Tracee, level: int, name: int, a: int, ulen: int, rlen: int) -
             err = int.from_bytes(raw.ljust(4, b"\0"), "little")
             return f"[{errno_text(err)[0]}]" if err else "[0]"
         if level == SOL_NETLINK:
-            if name == 9:  # NETLINK_LIST_MEMBERSHIPS
+            if name == NETLINK_LIST_MEMBERSHIPS:
                 n = min(ulen, rlen) // 4
                 raw = t.mem.read(a, n * 4)
                 if raw is None:
@@ -419,7 +423,7 @@ def getsockopt(t: Tracee) -> bool | None:
 def _mreq(t: Tracee, a: int, length: int) -> str:
     from ._sockaddr import inet_addr
 
-    raw = t.mem.read(a, 8) if length >= 8 else None
+    raw = t.mem.read(a, _IP_MREQ_SIZE) if length >= _IP_MREQ_SIZE else None
     if raw is None:
         return printers.addr(a)
     return "{" + inet_addr(AF_INET, raw[:4], "imr_multiaddr") + ", " + inet_addr(AF_INET, raw[4:], "imr_interface") + "}"
@@ -428,8 +432,8 @@ def _mreq(t: Tracee, a: int, length: int) -> str:
 def _set_value(t: Tracee, level: int, name: int, a: int, length: int) -> str:
     if a and verbose(t):
         if level == SOL_SOCKET and name == SO_LINGER:
-            return printers.addr(a) if length < 8 else _linger(t, a, 8)
-        if level == SOL_IP and name in (35, 36):  # IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP
+            return printers.addr(a) if length < _LINGER.size else _linger(t, a, _LINGER.size)
+        if level == SOL_IP and name in (IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP):
             return _mreq(t, a, length)
         if level == SOL_NETLINK:
             return printers.addr(a) if length < 4 else _int_at(t, a)

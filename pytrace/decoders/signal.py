@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import printers
 from ..printers import addr, flags, xlat, xval
 from ..signals import signame
+from ._consts import consts, named
 from ._sigset import sigset, sigset_bytes
 from ._timespec import timespec
 from ._umove import umove
@@ -19,13 +20,12 @@ from .siginfo import format_siginfo
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-SA_RESTORER = 0x04000000
-SIGINFO_SIZE = 128
+(SA_RESTORER,) = named("sigact_flags", "SA_RESTORER")
+SIGINFO_SIZE, _UC_SIGMASK = consts("SIGINFO_SIZE UC_SIGMASK_OFFSET")
+_SA_HANDLER_VALUES = frozenset(v for v, _ in xlat("sa_handler_values").pairs)  # SIG_DFL ...
 _SIGACTION = struct.Struct("<QQQ8s")  # kernel struct sigaction: handler, flags, restorer, mask
 _STACK = struct.Struct("<Qi4xQ")  # stack_t: ss_sp, ss_flags, ss_size
-# rt_sigreturn: the stack pointer points at the ucontext; uc_sigmask follows uc_flags, uc_link,
-# uc_stack (24 bytes) and uc_mcontext (struct sigcontext, 256 bytes).
-_UC_SIGMASK = 8 + 8 + 24 + 256
+# rt_sigreturn: the stack pointer points at the ucontext; _UC_SIGMASK is where uc_sigmask is in it.
 
 
 def sig(v: int) -> str:
@@ -41,7 +41,7 @@ def sigaction(t: Tracee, a: int) -> str:
     handler, sa_flags, restorer, mask = _SIGACTION.unpack(data)
     parts = [
         "{sa_handler=" + xval(handler, xlat("sa_handler_values"), None)
-        if handler in (0, 1, 0xFFFFFFFFFFFFFFFF)
+        if handler in _SA_HANDLER_VALUES
         else "{sa_handler=" + addr(handler),
         "sa_mask=" + sigset_bytes(mask),
         "sa_flags=" + flags(sa_flags, xlat("sigact_flags"), "SA_???"),

@@ -8,6 +8,7 @@ from .. import printers
 from ..printers import dirfd, fd, flags, hexval, path, xlat
 from ..structs._layouts import STAT as STAT_FAST
 from ..structs._layouts import STATX as STATX_FAST
+from ._consts import named
 from ._modes import S_IFBLK, S_IFCHR, S_IFMT, abbrev, dev, symbolic_mode, time_comment
 from ._umove import umove
 from .registry import syscall
@@ -15,10 +16,8 @@ from .registry import syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-AT_STATX_SYNC_TYPE = 0x6000
-STATX_BTIME = 0x800
-STATX_MNT_ID = 0x1000
-STATX_DIOALIGN = 0x2000
+(AT_STATX_SYNC_TYPE,) = named("at_statx_sync_types", "AT_STATX_SYNC_TYPE")
+STATX_BTIME, STATX_MNT_ID, STATX_DIOALIGN = named("statx_masks", "STATX_BTIME STATX_MNT_ID STATX_DIOALIGN")
 
 
 def format_stat(st: object, full: bool) -> str:
