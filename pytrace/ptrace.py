@@ -13,13 +13,40 @@ from __future__ import annotations
 
 import ctypes
 import errno as _errno
+import os
 import struct
+import sys
+import types
 
-from ptrace import PtraceError as _PPError
-from ptrace.binding import func as _pp
-from ptrace.ctypes_libc import LIBC_FILENAME
 
-from syscall_tables.generated.xlat import (
+def _loaded_libc() -> str | None:
+    """The C library this interpreter already runs on, from /proc/self/maps."""
+    try:
+        with open("/proc/self/maps", "rb") as f:
+            for line in f:
+                path = line.rpartition(b" ")[2].strip()
+                base = os.path.basename(path)
+                if base.startswith(b"libc.so") or (base.startswith(b"libc-") and base.endswith(b".so")):
+                    return os.fsdecode(path)
+    except OSError:
+        pass
+    return None
+
+
+# python-ptrace finds the C library with ctypes.util.find_library("c"), which forks
+# ldconfig at every start (~10 ms). Hand it the library this process has loaded already;
+# where none is found, python-ptrace looks for it itself.
+if "ptrace.ctypes_libc" not in sys.modules and (_path := _loaded_libc()) is not None:
+    _shim = types.ModuleType("ptrace.ctypes_libc", "The C library, as pytrace found it loaded.")
+    _shim.LIBC_FILENAME = _path  # type: ignore[attr-defined]
+    _shim.libc = ctypes.CDLL(_path, use_errno=True)  # type: ignore[attr-defined]
+    sys.modules["ptrace.ctypes_libc"] = _shim
+
+from ptrace import PtraceError as _PPError  # noqa: E402
+from ptrace.binding import func as _pp  # noqa: E402
+from ptrace.ctypes_libc import LIBC_FILENAME  # noqa: E402
+
+from syscall_tables.generated.xlat import (  # noqa: E402
     ptrace_cmds,
     ptrace_events,
     ptrace_setoptions_flags,
