@@ -6,10 +6,21 @@ Both tracers run with --seccomp-bpf so that PR_GET_SECCOMP answers the same in b
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import mmap
+import os
+import struct
+
 import construct as cs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pytrace.config import TraceConfig
+from pytrace.decoders.perf import perf_event_open
 from pytrace.decoders.statfs import STATFS, format_statfs, statfs_decl
+from pytrace.tracee import Tracee
 from tests.differential import compile_probe, have_gcc, have_strace, run_both
 
 live = pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
@@ -107,3 +118,54 @@ def test_perf_event_attr(opts: list[str]) -> None:
     res = run_both([compile_probe("bpf_perf", ["-w"])], [*opts, "-e", "trace=perf_event_open"])
     assert res.total >= 6, res.report()
     assert res.rate == 1.0, res.report()
+
+
+@live
+@pytest.mark.parametrize("opts", [[], ["-v"]], ids=["abbrev", "v"])
+def test_perf_attr_leftovers(opts: list[str]) -> None:
+    """tests/probes/perf.c: breakpoint types (named, invalid, unknown), bp_addr/bp_len, the
+    HW_CACHE config split, branch_sample_type, unknown sample/read bits, every attr size,
+    __reserved_1/__reserved_2, oversized attrs, E2BIG and attrs against an unmapped page."""
+    res = run_both([compile_probe("perf", ["-w"])], [*opts, "-e", "trace=perf_event_open"])
+    assert res.total >= 50, res.report()
+    assert res.rate == 1.0, res.report()
+
+
+@functools.cache
+def _page_before_hole() -> int:
+    """The end of a readable page whose successor is unmapped (this process's memory)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mmap.restype = ctypes.c_void_p
+    libc.mmap.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long)
+    libc.munmap.argtypes = (ctypes.c_void_p, ctypes.c_size_t)
+    page = libc.mmap(None, 2 * mmap.PAGESIZE, 3, 0x22, -1, 0)
+    assert libc.munmap(page + mmap.PAGESIZE, mmap.PAGESIZE) == 0
+    return int(page) + mmap.PAGESIZE
+
+
+_ATTR_HEAD = st.builds(
+    lambda typ, size: struct.pack("<II", typ, size),
+    st.sampled_from([0, 1, 2, 3, 4, 5, 6, 0xFFFFFFFF]),
+    st.sampled_from([0, 8, 63, 64, 65, 72, 80, 88, 92, 96, 104, 110, 111, 112, 120, 128, 136, 4096, 0xFFFFFFFF]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(head=_ATTR_HEAD, rest=st.binary(min_size=0, max_size=200), verbose=st.booleans(),
+       err=st.sampled_from([0, -7, -22]))
+def test_perf_attr_hostile_bytes(head: bytes, rest: bytes, verbose: bool, err: int) -> None:
+    """Random attr bytes ending against an unmapped page (short reads, any size field, any
+    type and bit word): the decoder prints a struct or the address and never raises."""
+    data = head + rest
+    end = _page_before_hole()
+    a = end - len(data)
+    ctypes.memmove(a, data, len(data))
+    cfg = TraceConfig()
+    cfg.verbose = verbose
+    t = Tracee(os.getpid(), cfg)
+    t.args = (a, 0, 2**32 - 1, 2**32 - 1, 8, 0)
+    assert perf_event_open(t) is True
+    t.exiting, t.rval, t.is_error = True, err, bool(err)
+    perf_event_open(t)
+    assert t.out[0].startswith("{type=") or t.out[0] == "%#x" % a, t.out[0]
+    assert t.out[0].count("{") == t.out[0].count("}")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import errno
 import struct
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..printers import addr, fd, flags, xlat, xval
+from ..printers import addr, fd, flags, hexval, xlat, xval
 from ..structs.perf import PERF_ATTR_BITS, PERF_EVENT_ATTR
 from .registry import RVAL_FD, syscall
 
@@ -18,6 +18,9 @@ _VER0 = 64
 _ABBREV_SIZE = 48  # offsetofend(struct perf_event_attr, bits): what strace fetches without -v
 _SKID = ("arbitrary skid", "constant skid", "requested to have 0 skid", "must have 0 skid")
 _U32 = struct.Struct("<I")
+_TYPE_BREAKPOINT = 5
+_SAMPLE_BRANCH_STACK = 1 << 11
+_SAMPLE_STACK_USER = 1 << 13
 
 
 def _fetch(t: Tracee, a: int) -> bytes | str:
@@ -46,7 +49,24 @@ def _config(at: object) -> str:
         return xval(cfg, xlat("perf_sw_ids"), "PERF_COUNT_SW_???")
     if typ == 2:
         return str(cfg)
-    return "%#x" % cfg
+    if typ == 3:
+        return _hw_cache(cfg)
+    return hexval(cfg)
+
+
+def _hw_cache(cfg: int) -> str:
+    """PERF_TYPE_HW_CACHE's config, high part first: ``RESULT<<16|OP<<8|ID`` (strace 6.1)."""
+    parts = []
+    if cfg >> 32:
+        parts.append("%#x<<32" % (cfg >> 32))
+    if cfg >> 24 & 0xFF:
+        parts.append("%#x<<24" % (cfg >> 24 & 0xFF))
+    parts += [
+        xval(cfg >> 16 & 0xFF, xlat("perf_hw_cache_op_result_id"), "PERF_COUNT_HW_CACHE_RESULT_???") + "<<16",
+        xval(cfg >> 8 & 0xFF, xlat("perf_hw_cache_op_id"), "PERF_COUNT_HW_CACHE_OP_???") + "<<8",
+        xval(cfg & 0xFF, xlat("perf_hw_cache_id"), "PERF_COUNT_HW_CACHE_???"),
+    ]
+    return "|".join(parts)
 
 
 def format_attr(t: Tracee, data: bytes, new_size: int | None | bool = False) -> str:
@@ -71,61 +91,68 @@ def format_attr(t: Tracee, data: bytes, new_size: int | None | bool = False) -> 
             out.append(f"precise_ip={v} /* {_SKID[v]} */")
         elif v or verbose:
             out.append(f"{name}={v}")
+    if bits >> 38:
+        out.append(f"__reserved_1={bits >> 38:#x} /* Bits 63..38 */")
     if not verbose:
         out.append("...")
         return "{" + ", ".join(out) + "}"
-    if bits >> 38:
-        out.append(f"__reserved_1={bits >> 38:#x} /* Bits 63..38 */")
     watermark = bits >> 14 & 1
     out.append(f"wakeup_watermark={at.wakeup_events}" if watermark else f"wakeup_events={at.wakeup_events}")
-    bp = at.type == 5
+    bp = at.type == _TYPE_BREAKPOINT
     if bp:
-        out.append(f"bp_type={at.bp_type:#x}")  # hw_breakpoint_type names: not generated yet
-    out.append(f"bp_addr={at.config1:#x}" if bp else f"config1={at.config1:#x}")
+        # any combination of R/W with X is invalid
+        dflt = "HW_BREAKPOINT_INVALID" if at.bp_type <= 7 else "HW_BREAKPOINT_???"
+        out.append("bp_type=" + xval(at.bp_type, xlat("hw_breakpoint_type"), dflt))
+    out.append(f"bp_addr={hexval(at.config1)}" if bp else f"config1={hexval(at.config1)}")
     out += _optional(at, size, bp)
     if (at.size and at.size > size) or (not at.size and size < _VER0):
         out.append("...")
-    # strace prints a zero hex field as 0
-    return ("{" + ", ".join(out) + "}").replace("=0x0,", "=0,").replace("=0x0}", "=0}")
+    return "{" + ", ".join(out) + "}"
 
 
 def _optional(at: object, size: int, bp: bool) -> list[str]:
-    """Fields after config1 that exist only when ``size`` covers their offset."""
-    a = at
+    """Fields after config1 printed only when ``size`` reaches their offset (strace prints
+    what the kernel sees of a partial field too)."""
+    a: Any = at
     out: list[str] = []
     if size <= 64:
         return out
-    out.append(f"bp_len={a.config2}" if bp else f"config2={a.config2:#x}")  # type: ignore[attr-defined]
+    out.append(f"bp_len={a.config2}" if bp else f"config2={hexval(a.config2)}")
     if size <= 72:
         return out
-    if a.sample_type & 0x800:  # type: ignore[attr-defined]
-        out.append("branch_sample_type=%#x" % a.branch_sample_type)  # type: ignore[attr-defined]
+    if a.sample_type & _SAMPLE_BRANCH_STACK:
+        out.append("branch_sample_type=" + flags(a.branch_sample_type, xlat("perf_branch_sample_type"),
+                                                 "PERF_SAMPLE_BRANCH_???"))
     if size <= 80:
         return out
-    out.append(f"sample_regs_user={a.sample_regs_user:#x}")  # type: ignore[attr-defined]
+    out.append(f"sample_regs_user={hexval(a.sample_regs_user)}")
     if size <= 88:
         return out
-    if a.sample_type & 0x2000:  # type: ignore[attr-defined]
-        out.append(f"sample_stack_user={a.sample_stack_user:#x}")  # type: ignore[attr-defined]
-    if a.bits >> 25 & 1:  # type: ignore[attr-defined]
+    if a.sample_type & _SAMPLE_STACK_USER:
+        out.append(f"sample_stack_user={hexval(a.sample_stack_user)}")
+    if a.bits >> 25 & 1:  # use_clockid
         if size <= 92:
             return out
-        out.append(f"clockid={xval(a.clockid & 0xFFFFFFFF, xlat('clocknames'), 'CLOCK_???')}")  # type: ignore[attr-defined]
+        out.append(f"clockid={xval(a.clockid & 0xFFFFFFFF, xlat('clocknames'), 'CLOCK_???')}")
     if size <= 96:
         return out
-    out.append(f"sample_regs_intr={a.sample_regs_intr:#x}")  # type: ignore[attr-defined]
+    out.append(f"sample_regs_intr={hexval(a.sample_regs_intr)}")
     if size <= 104:
         return out
-    out.append(f"aux_watermark={a.aux_watermark}")  # type: ignore[attr-defined]
+    out.append(f"aux_watermark={a.aux_watermark}")
     if size <= 108:
         return out
-    out.append(f"sample_max_stack={a.sample_max_stack}")  # type: ignore[attr-defined]
+    out.append(f"sample_max_stack={a.sample_max_stack}")
+    if size <= 110:
+        return out
+    if a.reserved_2:
+        out[-1] += " /* bytes 110..111: %#x */" % a.reserved_2
     if size <= 112:
         return out
-    out.append(f"aux_sample_size={a.aux_sample_size}")  # type: ignore[attr-defined]
+    out.append(f"aux_sample_size={a.aux_sample_size}")
     if size <= 120:
         return out
-    out.append(f"sig_data={a.sig_data:#x}")  # type: ignore[attr-defined]
+    out.append(f"sig_data={hexval(a.sig_data)}")
     return out
 
 
