@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from .. import printers
 from ..printers import xlat, xval
 from ..quote import quote
+from ._consts import consts
 from ._sockaddr import AF_NETLINK, format_sockaddr, ifindex, inet_addr, uid
 from ._sockaddr import decode_sockaddr as _decode_sockaddr
 
@@ -17,10 +18,10 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 MSGHDR = struct.Struct("<QI4xQQQQi4x")  # name, namelen, iov, iovlen, control, controllen, flags
-MMSGHDR_SIZE = 64  # msghdr + unsigned msg_len + padding
+MMSGHDR_SIZE = struct.calcsize(MSGHDR.format + "I4x")  # struct mmsghdr: msghdr, msg_len, padding
 IOVEC = struct.Struct("<QQ")
 CMSGHDR = struct.Struct("<Qii")
-IOV_MAX = 1024
+(IOV_MAX,) = consts("IOV_MAX")
 _U64 = (1 << 64) - 1
 
 SCM_RIGHTS, SCM_CREDENTIALS, SCM_SECURITY = 1, 2, 3

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 from .. import printers
 from ..printers import xlat, xval
 from ..quote import quote
+from ._consts import consts, named
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-SOCKADDR_STORAGE = 128
-AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_VSOCK = 1, 2, 10, 16, 17, 40
-SIN6_MIN_LEN = 24  # offsetof(struct sockaddr_in6, sin6_scope_id)
+SOCKADDR_STORAGE, SIN6_MIN_LEN = consts("SOCKADDR_STORAGE_SIZE SIN6_SCOPE_ID_OFFSET")
+AF_UNIX, AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_VSOCK = named(
+    "addrfams", "AF_UNIX AF_INET AF_INET6 AF_NETLINK AF_PACKET AF_VSOCK")
 
 _IN = struct.Struct("<H2s4s")  # family, port (network order), address
 _IN6 = struct.Struct("<H2s4s16sI")

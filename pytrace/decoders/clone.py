@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..printers import Xlat, addr, const, flags, xlat
 from ..signals import signame
+from ._consts import consts
 from ._umove import umove
 from .registry import RVAL_TGID, syscall
 
@@ -21,11 +22,10 @@ CLONE_CHILD_SETTID = const("CLONE_CHILD_SETTID")
 CLONE_PIDFD = const("CLONE_PIDFD")
 CLONE_INTO_CGROUP = const("CLONE_INTO_CGROUP")
 _EXIT_FLAGS = CLONE_PARENT_SETTID | CLONE_PIDFD | CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_SETTLS
-INT_MAX = 0x7FFFFFFF
+INT_MAX, _CLONE_ARGS_MIN = consts("INT_MAX CLONE_ARGS_SIZE_VER0")
 
 # struct clone_args (linux/sched.h): 11 u64 fields; the first 8 (up to tls) are required.
 _CLONE_ARGS = struct.Struct("<11Q")
-_CLONE_ARGS_MIN = 64
 _clone3_table: Xlat | None = None
 
 

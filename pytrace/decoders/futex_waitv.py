@@ -6,6 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, flags, hexval, xlat, xval
+from ._consts import consts
 from ._print_array import print_array
 from ._timespec import timespec
 from .registry import syscall
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 WAITER = struct.Struct("<QQII")  # val, uaddr, flags, __reserved
-FUTEX_WAITV_MAX = 128
+(FUTEX_WAITV_MAX,) = consts("FUTEX_WAITV_MAX")
 
 
 def _waiter(b: bytes) -> str:

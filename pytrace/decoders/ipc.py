@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..printers import addr, buf, const, fd, flags, path, xlat, xval
 from ..structs import ipc as L
+from ._consts import named
 from ._proc_print import array, num_int, octal3, open_flags, sigevent, timespec
 from .registry import RVAL_FD, RVAL_HEX, syscall
 
@@ -14,11 +15,11 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 IPC_64 = const("IPC_64")
-IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO = 0, 1, 2, 3
-SHM_STAT, SHM_INFO, SHM_STAT_ANY = 13, 14, 15
-SEM_STAT, SEM_INFO, SEM_STAT_ANY = 18, 19, 20
-MSG_STAT, MSG_INFO, MSG_STAT_ANY = 11, 12, 13
-O_CREAT = 0o100
+IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO = named("shmctl_flags", "IPC_RMID IPC_SET IPC_STAT IPC_INFO")
+SHM_STAT, SHM_INFO, SHM_STAT_ANY = named("shmctl_flags", "SHM_STAT SHM_INFO SHM_STAT_ANY")
+SEM_STAT, SEM_INFO, SEM_STAT_ANY = named("semctl_flags", "SEM_STAT SEM_INFO SEM_STAT_ANY")
+MSG_STAT, MSG_INFO, MSG_STAT_ANY = named("msgctl_flags", "MSG_STAT MSG_INFO MSG_STAT_ANY")
+(O_CREAT,) = named("open_mode_flags", "O_CREAT")
 _LONG = struct.Struct("<q")
 
 

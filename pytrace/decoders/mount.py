@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..printers import addr, const, dirfd, fd, flags, xlat, xval
+from ._consts import named
 from ._strict import path_or_addr as path
 from ._strict import str_or_addr as cstr
 from .registry import RVAL_FD, syscall
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 MS_MGC_VAL = const("MS_MGC_VAL")
 MS_MGC_MSK = const("MS_MGC_MSK")
 MS_REMOUNT = const("MS_REMOUNT")
-_MS_NO_TYPE_DATA = 0x1000 | 0x2000 | 0x100000 | 0x40000 | 0x80000 | 0x20000
+_MS_NO_TYPE_DATA = sum(named(
+    "mount_flags", "MS_BIND MS_MOVE MS_SHARED MS_PRIVATE MS_SLAVE MS_UNBINDABLE"))
 
 
 @syscall("mount")

@@ -6,6 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, dirfd, fd, flags, path, xlat, xval
+from ._consts import consts, named
 from ._umove import umove
 from .registry import syscall
 
@@ -13,9 +14,8 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 MOUNT_ATTR = struct.Struct("<QQQQ")  # attr_set, attr_clr, propagation, userns_fd
-MOUNT_ATTR_SIZE_VER0 = 32
-MOUNT_ATTR_IDMAP = 0x100000
-_INT_MAX = 0x7FFFFFFF
+MOUNT_ATTR_SIZE_VER0, _INT_MAX = consts("MOUNT_ATTR_SIZE_VER0 INT_MAX")
+(MOUNT_ATTR_IDMAP,) = named("mount_attr_attr", "MOUNT_ATTR_IDMAP")
 
 
 def mount_attr(t: Tracee, a: int, size: int) -> str:

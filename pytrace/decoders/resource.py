@@ -7,6 +7,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import xlat, xval
+from ._consts import consts
 from ._timespec import timeval_bytes
 from ._umove import umove
 from .registry import syscall
@@ -20,7 +21,7 @@ _RUSAGE_LONGS = (
     "ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap",
     "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw", "ru_nivcsw",
 )
-RLIM64_INFINITY = 0xFFFFFFFFFFFFFFFF
+RLIM64_INFINITY = consts("RLIM64_INFINITY")[0] & 0xFFFFFFFFFFFFFFFF  # the table holds it signed
 
 
 def rlim64(v: int) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..printers import cstr, fd, flags, xlat, xval
+from ._consts import consts
 from .registry import RVAL_FD, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-MFD_HUGE_SHIFT = 26
-MFD_HUGE_MASK = 0x3F
+MFD_HUGE_SHIFT, MFD_HUGE_MASK = consts("MFD_HUGE_SHIFT MFD_HUGE_MASK")
 
 
 @syscall("sync")

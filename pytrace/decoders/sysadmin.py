@@ -9,6 +9,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, buf, fd, flags, hexval, path, xlat
+from ._consts import consts
 from ._modes import dev
 from ._umove import umove
 from .registry import syscall
@@ -16,8 +17,7 @@ from .registry import syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-_SWAP_PRIO_MASK = 0x7FFF
-_UTS_LEN = 64  # __NEW_UTS_LEN
+_SWAP_PRIO_MASK, _UTS_LEN = consts("SWAP_FLAG_PRIO_MASK __NEW_UTS_LEN")
 _USTAT = struct.Struct("<iQ6s6s")  # f_tfree (daddr_t), f_tinode (ino_t), f_fname, f_fpack
 
 

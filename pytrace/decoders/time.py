@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .. import printers
 from ..printers import addr, fd, flags, xlat, xval
 from ..signals import signame
+from ._consts import consts, named
 from ._timespec import itimerspec, itimerval, timespec, timeval, timeval_bytes
 from ._umove import umove
 from .registry import RVAL_FD, RVAL_UDECIMAL, syscall
@@ -24,8 +25,8 @@ _INT = struct.Struct("<i")
 _LONG = struct.Struct("<q")
 # struct sigevent (64-bit): sigev_value, sigev_signo, sigev_notify, then the union
 _SIGEVENT = struct.Struct("<QiiQQ")
-_SIGEVENT_SIZE = 64
-SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID = 0, 2, 4
+(_SIGEVENT_SIZE,) = consts("SIGEVENT_SIZE")
+SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID = named("sigev_value", "SIGEV_SIGNAL SIGEV_THREAD SIGEV_THREAD_ID")
 # struct timex (64-bit); see _TIMEX_FIELDS for the names
 _TIMEX = struct.Struct("<I4xqqqqi4xqqqqQqqqi4xqqqqqi44x")
 _TIMEX_FIELDS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..quote import quote
+from ._consts import consts
 from ._modes import abbrev
 from ._umove import umove
 from .registry import syscall
@@ -12,7 +13,7 @@ from .registry import syscall
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-_FIELD = 65
+(_FIELD,) = consts("UTS_FIELD_SIZE")  # each of struct new_utsname's char arrays
 _NAMES = ("sysname", "nodename", "release", "version", "machine", "domainname")
 
 
