@@ -85,6 +85,7 @@ _NF = {
                                (18, _NEW), (19, _GET), (20, _DEL), (21, _GET), (22, _NEW),
                                (23, _GET), (24, _DEL))},
     (11, 0): _GET,
+    (12, 0): _GET,  # NFNL_SUBSYS_HOOK: NFNL_MSG_HOOK_GET
 }
 
 
