@@ -9,22 +9,26 @@ import struct
 from collections.abc import Callable
 
 from ..quote import quote
+from ._consts import consts, named
 
-SOCK_DIAG_BY_FAMILY = 20
-NETLINK_SOCK_DIAG = 4
-NLM_F_REQUEST, NLM_F_DUMP = 0x1, 0x300
+SOCK_DIAG_BY_FAMILY, NDIAG_PROTO_ALL, UNIX_PATH_MAX = consts("SOCK_DIAG_BY_FAMILY NDIAG_PROTO_ALL UNIX_PATH_MAX")
+(NETLINK_SOCK_DIAG,) = named("netlink_protocols", "NETLINK_SOCK_DIAG")
+NLM_F_REQUEST, NLM_F_DUMP = named("netlink_flags", "NLM_F_REQUEST") + named("netlink_get_flags", "NLM_F_DUMP")
 NLMSGHDR = struct.Struct("<IHHII")
-UDIAG_SHOW_NAME, UDIAG_SHOW_PEER = 0x1, 0x4
-UNIX_DIAG_NAME, UNIX_DIAG_PEER = 0, 2
-NDIAG_PROTO_ALL = 255
-UNIX_PATH_MAX = 108
+UDIAG_SHOW_NAME, UDIAG_SHOW_PEER = named("unix_diag_show", "UDIAG_SHOW_NAME UDIAG_SHOW_PEER")
+UNIX_DIAG_NAME, UNIX_DIAG_PEER = named("unix_diag_attrs", "UNIX_DIAG_NAME UNIX_DIAG_PEER")
+AF_INET, AF_INET6 = named("addrfams", "AF_INET AF_INET6")
 
 # sockprotoname -> (family, protocol) for inet_diag
+_PROTOS = (
+    ("TCP", "IPPROTO_TCP"), ("UDP", "IPPROTO_UDP"), ("UDPLITE", "IPPROTO_UDPLITE"),
+    ("DCCP", "IPPROTO_DCCP"), ("SCTP", "IPPROTO_SCTP"), ("L2TP/IP", "IPPROTO_L2TP"),
+    ("PING", "IPPROTO_ICMP"), ("RAW", "IPPROTO_RAW"),
+)
 _INET: dict[str, tuple[int, int]] = {
-    "TCP": (2, 6), "UDP": (2, 17), "UDPLITE": (2, 136), "DCCP": (2, 33), "SCTP": (2, 132),
-    "L2TP/IP": (2, 115), "PING": (2, 1), "RAW": (2, 255),
-    "TCPv6": (10, 6), "UDPv6": (10, 17), "UDPLITEv6": (10, 136), "DCCPv6": (10, 33),
-    "SCTPv6": (10, 132), "L2TP/IPv6": (10, 115), "PINGv6": (10, 1), "RAWv6": (10, 255),
+    name + suffix: (fam, proto)
+    for fam, suffix in ((AF_INET, ""), (AF_INET6, "v6"))
+    for (name, _), proto in zip(_PROTOS, named("inet_protocols", " ".join(p for _, p in _PROTOS)), strict=True)
 }
 _UNIX = frozenset({"UNIX", "UNIX-STREAM"})
 
@@ -93,7 +97,7 @@ def _inet(fd: socket.socket, name: str, inode: int) -> bool:
             return -1
         sport, dport = struct.unpack_from(">HH", d, 4)
         src, dst = d[8:8 + size], d[24:24 + size]
-        ob, cb = ("[", "]") if fam == 10 else ("", "")
+        ob, cb = ("[", "]") if fam == AF_INET6 else ("", "")
         s = socket.inet_ntop(fam, src)
         if dport or any(dst):
             dtext = socket.inet_ntop(fam, dst)
