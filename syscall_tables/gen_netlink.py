@@ -33,7 +33,7 @@ TABLES: dict[str, tuple[tuple[str, ...], str, str]] = {
         "#enum",
     ),
     "nl_audit_types": (("linux/audit.h",), r"AUDIT_[A-Z0-9_]+", "#enum 1000-2999"),
-    "nl_selinux_types": (("linux/selinux_netlink.h",), r"SELNL_MSG_[A-Z]+", "#enum"),
+    "nl_selinux_types": (("linux/selinux_netlink.h",), "enum:SELNL_MSG_SETENFORCE", "#enum"),
     "nl_crypto_types": (("linux/cryptouser.h",), "enum:CRYPTO_MSG_NEWALG", "#enum"),
     "nl_netfilter_subsys_ids": (("linux/netlink.h", "linux/netfilter/nfnetlink.h"), r"NFNL_SUBSYS_[A-Z_]+", "#enum"),
     "nl_netfilter_msg_types": (("linux/netlink.h", "linux/netfilter/nfnetlink.h"), r"NFNL_MSG_BATCH_[A-Z]+", "#enum"),

@@ -24,8 +24,11 @@ def captured() -> list[tuple[int, bytes, str]]:
     return capture()
 
 
-def test_identical_to_strace(captured: list[tuple[int, bytes, str]]) -> None:
-    """Every buffer the probe sent or received prints as strace printed it in the same run."""
+def test_identical_to_strace(captured: list[tuple[int, bytes, str]],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every buffer the probe sent or received prints as strace printed it in the same run
+    (in strace mode: nlctrl payloads, hex in strace 6.1, are decoded deeper by default)."""
+    monkeypatch.setattr("pytrace.netlink.spec.STRICT", True)
     bad = []
     for proto, data, line in captured:
         mine = format_bytes(data, proto)

@@ -162,9 +162,10 @@ def nlmsgerr(ctx: Ctx, buf: bytes, off: int, length: int, capped: bool) -> str:
         if payload > length:
             payload = length
         out += one_message(ctx, buf, off, payload)
-        if length > payload:
-            out += ", " + nlattrs(ctx, buf, off + payload, length - payload, "nlmsgerr_attrs",
-                                  "NLMSGERR_ATTR_???", _ERR_ATTRS)
+        if length > payload:  # strace 6.1: the extended ack after the struct, in an array
+            return "[" + out + "}, " + nlattrs(ctx, buf, off + payload, length - payload,
+                                               "nlmsgerr_attrs", "NLMSGERR_ATTR_???",
+                                               _ERR_ATTRS) + "]"
     return out + "}"
 
 
