@@ -4,8 +4,8 @@ with numeric types and hex payloads (batch messages: hex).
 
 Deeper than strace: ctnetlink and nf_tables attribute lists are named (the UAPI enums, generated
 xlat lists) and typed (the kernel's conntrack/nftables netlink specs), unless
-``PYTRACE_NETLINK=strace`` asks for strace's exact text. ``json_where`` gives netlink_value the
-spec family and attribute set of a message.
+``PYTRACE_NETLINK=strace`` asks for strace's exact text; ``json_fields`` gives netlink_value
+(JSON) the nfgenmsg and the same named, typed attributes.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import socket
 import struct
 
 from ..printers import Xlat, hexval, xlat, xval
-from . import message, spec
+from . import message, spec, value
 from .core import (
     NLA_TYPE_MASK,
     NLMSG_DONE,
@@ -237,12 +237,22 @@ def _build(family: str, aset: str) -> dict[int, NlaDecoder]:
     return table
 
 
-def json_where(t: int) -> tuple[str, str, int] | None:
-    """For netlink_value: (spec family, attribute set, fixed header size) of a message type."""
-    if NFNL_MSG_BATCH_BEGIN <= t <= NFNL_MSG_BATCH_END:
-        return None
-    where = spec_set(t)
-    return (where[0], where[1], NFGENMSG_LEN) if where else None
+def json_fields(t: int, data: bytes, off: int, length: int) -> dict:
+    """netlink_value's hook: nfgenmsg and, where a spec describes the message, its attributes
+    (names from the UAPI enums)."""
+    if length < NFGENMSG_LEN or off + NFGENMSG_LEN > len(data):
+        return {}
+    family, version, raw = struct.unpack_from("<BBH", data, off)
+    out: dict = {"nfgenmsg": {"nfgen_family": family, "version": version,
+                              "res_id": _BE16.unpack(raw.to_bytes(2, "little"))[0]},
+                 "subsys": (t >> 8) & 0xFF, "msg": t & 0xFF}
+    where = None if NFNL_MSG_BATCH_BEGIN <= t <= NFNL_MSG_BATCH_END else spec_set(t)
+    if where is not None:
+        fam, aset = where
+        out["family"] = fam
+        out["attrs"] = json_names(fam, aset, spec.spec_value(
+            fam, aset, data, off + NFGENMSG_LEN, length - NFGENMSG_LEN))
+    return out
 
 
 def json_names(family: str, aset: str, attrs: list[dict]) -> list[dict]:
@@ -250,17 +260,26 @@ def json_names(family: str, aset: str, attrs: list[dict]) -> list[dict]:
     mod = spec.module(family)
     sets = mod.ATTRS if mod else {}
     names = set_names(family, aset)
+    seen: dict[str, object] = {}
     for item in attrs:
         t = item.get("type", -1) & NLA_TYPE_MASK
-        name = names.get(t)
-        if name and "name" in item:
-            item["name"] = name
         extra = sets.get(aset, {}).get(t, ("", "", {}))[2]
         value = item.get("value")
+        if "name" in item:
+            seen[item["name"].rsplit("_ATTRS_", 1)[-1].lower()] = value
+            name = names.get(t)
+            if name:
+                item["name"] = name
         if "nest" in extra and isinstance(value, list):
             json_names(family, extra["nest"], value)
+        elif "sub" in extra and isinstance(value, list) and mod is not None:
+            fmt = mod.SUB_MESSAGES.get(extra["sub"], {}).get(
+                str(seen.get(extra.get("selector", "").replace("-", "_"))))
+            if fmt and fmt[0]:
+                json_names(family, fmt[0], value)
     return attrs
 
 
 message.TYPE_PRINTERS[message.NETLINK_NETFILTER] = msg_type
 message.PAYLOADS[message.NETLINK_NETFILTER] = payload
+value.PROTOCOL_HOOKS[message.NETLINK_NETFILTER] = json_fields

@@ -5,12 +5,15 @@ beside the decoded value; nothing raises on hostile bytes."""
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 
 from . import generic, spec
 
 _HDR = struct.Struct("<IHHII")
 _SIZES = {"u8": 1, "u16": 2, "u32": 4, "u64": 8, "s8": 1, "s16": 2, "s32": 4, "s64": 8}
 _OPS: dict[int, dict[int, tuple[str, str | None, int]]] = {}
+# protocol -> fn(type, data, payload offset, payload length) -> fields to add or replace
+PROTOCOL_HOOKS: dict[int, Callable[[int, bytes, int, int], dict]] = {}
 
 
 def _struct_size(mod: object, name: str | None) -> int:
@@ -66,6 +69,9 @@ def netlink_value(data: bytes, protocol: int) -> dict:
                 msg["family"] = fam
                 msg["attrs"] = spec.spec_value(fam, aset, data, off + 16 + hdr,
                                                end - off - 16 - hdr)
+            hook = PROTOCOL_HOOKS.get(protocol)
+            if hook is not None:
+                msg.update(hook(t, data, off + 16, end - off - 16))
         out.append(msg)
         if ln < 16:
             break

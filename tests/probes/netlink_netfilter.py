@@ -120,6 +120,9 @@ exchange(s, batch, dump=True)
 exchange(s, msg(10, 1, REQ | DUMP, nfgen(0)), dump=True)
 exchange(s, msg(10, 4, REQ | DUMP, nfgen(0)), dump=True)
 exchange(s, msg(10, 7, REQ | DUMP, nfgen(0)), dump=True)
+# clean up (the next tracer's run starts from the same state)
+exchange(s, msg(0, 0x10, REQ, nfgen(0, 0, 10)) + msg(10, 2, REQ | ACK, nfgen(2) + nla(1, b"probe\0"))
+         + msg(0, 0x11, REQ, nfgen(0, 0, 10)), dump=True)
 
 # crafted messages the kernel rejects or ignores: every subsystem, every message type strace names
 crafted = []
