@@ -52,6 +52,11 @@ def req(name: str) -> int:
     return int(tables().REQUESTS[name][0])
 
 
+def reqs(names: str) -> list[int]:
+    """The request numbers of the space-separated ``names``, in order."""
+    return [req(n) for n in names.split()]
+
+
 def bitflags(value: int, table: printers.Xlat, dflt: str | None = None) -> str:
     """Bit numbers as ``1<<NAME|1<<OTHER|0x...`` (strace's printflags over a bit-number xlat);
     under -X raw the number, under -X verbose the number with the names in a comment."""

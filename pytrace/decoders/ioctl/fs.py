@@ -11,15 +11,15 @@ import construct as cs
 from ... import printers
 from ...structs.lower import Lowered
 from .._print_array import abbrev, print_array
-from ._util import DEFAULT, LATER, PRINTED, num_int, req, umove
+from ._util import DEFAULT, LATER, PRINTED, num_int, req, reqs, umove
 
 if TYPE_CHECKING:
     from ...tracee import Tracee
 
-FIFREEZE, FITHAW, FITRIM = 0xC0045877, 0xC0045878, 0xC0185879
-FICLONE, FICLONERANGE = 0x40049409, 0x4020940D
-FIGETBSZ = 0x2
-FS_IOC_GETVERSION, FS_IOC_SETVERSION = 0x80087601, 0x40087602
+FIFREEZE, FITHAW, FITRIM = reqs("FIFREEZE FITHAW FITRIM")
+FICLONE, FICLONERANGE = reqs("FICLONE FICLONERANGE")
+FIGETBSZ = req("FIGETBSZ")
+FS_IOC_GETVERSION, FS_IOC_SETVERSION = reqs("FS_IOC_GETVERSION FS_IOC_SETVERSION")
 
 FstrimRange = cs.Struct("start" / cs.Int64ul, "len" / cs.Int64ul, "minlen" / cs.Int64ul)
 FileCloneRange = cs.Struct("src_fd" / cs.Int64sl, "src_offset" / cs.Int64ul,

@@ -7,13 +7,14 @@ from typing import TYPE_CHECKING
 
 from ... import printers
 from ..registry import RVAL_FD
-from ._util import DEFAULT, LATER, PRINTED, umove
+from ._util import DEFAULT, LATER, PRINTED, reqs, umove
 
 if TYPE_CHECKING:
     from ...tracee import Tracee
 
-NS_GET_USERNS, NS_GET_PARENT, NS_GET_NSTYPE, NS_GET_OWNER_UID = 0xB701, 0xB702, 0xB703, 0xB704
-NS_GET_MNTNS_ID = 0x8008B705
+NS_GET_USERNS, NS_GET_PARENT, NS_GET_NSTYPE, NS_GET_OWNER_UID = reqs(
+    "NS_GET_USERNS NS_GET_PARENT NS_GET_NSTYPE NS_GET_OWNER_UID")
+NS_GET_MNTNS_ID = printers.const("NS_GET_MNTNS_ID")  # newer than the installed headers: constants.in
 
 
 _NS_FLAG = {"cgroup": "CLONE_NEWCGROUP", "ipc": "CLONE_NEWIPC", "mnt": "CLONE_NEWNS",
