@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
 from .quote import HEX_NONE
 
@@ -21,10 +21,13 @@ XLAT_RAW = "raw"
 XLAT_VERBOSE = "verbose"
 
 
-@dataclass
 class TraceConfig:
-    command: list[str] = field(default_factory=list)
-    attach_pids: list[int] = field(default_factory=list)
+    """Every option, with strace's default. ``TraceConfig(output="x", follow_forks=True)``
+    sets some; an unknown name is a TypeError. (A plain class: the dataclass machinery
+    costs ~5 ms of start-up, paid on every pytrace run.)"""
+
+    command: list[str] = []  # each instance gets its own list
+    attach_pids: list[int] = []  # each instance gets its own list
     follow_forks: bool = False  # -f
     output_separately: bool = False  # -ff
     output: str | None = None  # -o
@@ -56,10 +59,10 @@ class TraceConfig:
     summary_wall: bool = False  # -w
     summary_columns: str | None = None  # -U
     daemonize: int = 0  # -D (1), -DD (2: own session)
-    env: list[str] = field(default_factory=list)  # -E
+    env: list[str] = []  # -E (each instance gets its own list)
     user: str | None = None  # -u
     detach_on: str | None = None  # -b execve
-    paths: list[str] = field(default_factory=list)  # -P
+    paths: list[str] = []  # -P (each instance gets its own list)
     color: str = "auto"  # --color
     fmt: str = "text"  # --json / --format
     origin: bool = False  # --origin
@@ -69,6 +72,27 @@ class TraceConfig:
     read_fds: frozenset[int] | None | bool = False  # -e read=: False none, None all
     write_fds: frozenset[int] | None | bool = False  # -e write=
     ioctl_dump: bool = False  # --ioctl-dump: hex dump of undecoded sized ioctl payloads
+
+    _LISTS = ("command", "attach_pids", "env", "paths")
+
+    def __init__(self, **options: Any) -> None:
+        for name in self._LISTS:
+            setattr(self, name, [])
+        for name, value in options.items():
+            if name.startswith("_") or not hasattr(TraceConfig, name) or callable(getattr(TraceConfig, name)):
+                raise TypeError(f"TraceConfig has no option {name!r}")
+            setattr(self, name, value)
+
+    def __repr__(self) -> str:
+        fields = (n for n in TraceConfig.__annotations__ if not n.startswith("_"))
+        return "TraceConfig(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in fields) + ")"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TraceConfig):
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in TraceConfig.__annotations__)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
 
     def traced(self, name: str) -> bool:
         return self.trace is None or name in self.trace
