@@ -227,3 +227,36 @@ def test_mutated_messages_never_raise(proto: int, muts: list[tuple[int, int]], c
     data = bytes(base)
     assert isinstance(format_bytes(data, proto, verbose=verbose), str)
     assert isinstance(format_bytes(data[:cut], proto, len(data), addr=0x1000), str)
+
+
+def test_json_names_and_headers() -> None:
+    """netlink_value names types and flags and gives the fixed headers as dicts, read back
+    against the bytes (construct for audit_status, pyroute2 for the route header)."""
+    from pytrace.netlink import netlink_value
+
+    if not have_strace():
+        pytest.skip("no strace")
+    seen = set()
+    for proto, data, line in capture([]):
+        for m in netlink_value(data, proto)["messages"]:
+            assert f"nlmsg_type={m['type_name']}," in line or m["type_name"] is None
+            for name in m["flags_names"]:
+                assert name in line
+            h = m.get("header")
+            if h is None:
+                continue
+            seen.add(h["struct"])
+            if h["struct"] == "audit_status" and len(data) >= 60:
+                ref = AUDIT_STATUS.parse(data[16:60])
+                assert all(h[k] == ref[k] for k in ref if not k.startswith("_"))
+            if h["struct"] == "genlmsghdr":
+                assert h["cmd"] == data[16] and h["version"] == data[17]
+    assert {"genlmsghdr", "audit_status", "audit_features", "selnl_msg_setenforce"} <= seen
+    ifinfmsg = pytest.importorskip("pyroute2.netlink.rtnl.ifinfmsg").ifinfmsg
+    link = struct.pack("<IHHII", 32, 16, 2, 1, 0) + struct.pack("<BxHiII", 0, 772, 1, 0x49, 0)
+    h = netlink_value(link, 0)["messages"][0]["header"]
+    ref = ifinfmsg(link)
+    ref.decode()
+    assert (h["ifi_type"], h["ifi_index"], h["ifi_flags"]) == (ref["ifi_type"], ref["index"],
+                                                                ref["flags"])
+    assert h["ifi_family_name"] == "AF_UNSPEC"

@@ -9,7 +9,7 @@ import struct
 
 from ..printers import flags, xlat, xval
 from ..quote import quote
-from . import message, spec
+from . import message, spec, value
 from .core import Ctx, unreadable
 
 _T = xlat("nl_audit_types")
@@ -89,3 +89,25 @@ def audit(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | 
 
 
 message.PAYLOADS[message.NETLINK_AUDIT] = audit
+
+
+def json_header(t: int, buf: bytes, off: int, length: int) -> dict | None:
+    """The fixed structure of a control message, or the text of a record, for JSON."""
+    for types, name, layout, least in (((AUDIT_GET, AUDIT_SET), "audit_status", _STATUS, 32),
+                                       ((AUDIT_GET_FEATURE, AUDIT_SET_FEATURE),
+                                        "audit_features", _FEATURES, 16),
+                                       ((AUDIT_TTY_GET, AUDIT_TTY_SET), "audit_tty_status",
+                                        _TTY, 8)):
+        if t in types:
+            n = min(length // 4, len(layout), max(0, (len(buf) - off) // 4))
+            if length < least or n * 4 < least:
+                return None
+            vals = struct.unpack_from("<%dI" % n, buf, off)
+            return {"struct": name, **{f: v for (f, _fmt), v in zip(layout, vals, strict=False)}}
+    if t in (AUDIT_USER, AUDIT_LOGIN) or FIRST_TEXT <= t <= LAST_TEXT:
+        text = buf[off : off + max(0, length)].split(b"\0", 1)[0]
+        return {"struct": "text", "text": text.decode("utf-8", "surrogateescape")}
+    return None
+
+
+value.HEADERS[message.NETLINK_AUDIT] = json_header

@@ -8,7 +8,7 @@ import struct
 
 from ..printers import xlat
 from ..quote import quote
-from . import message
+from . import message, value
 from .core import Ctx, NlaDecoder, aligned, nla_strn, nla_u32, nlattrs, unreadable
 
 CRYPTO_MAX_NAME = 64
@@ -109,3 +109,18 @@ def crypto(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str |
 
 
 message.PAYLOADS[message.NETLINK_CRYPTO] = crypto
+
+
+def json_header(t: int, buf: bytes, off: int, length: int) -> dict | None:
+    if t not in _ALG_TYPES or length < ALG.size or off + ALG.size > len(buf):
+        return None
+    vals = ALG.unpack_from(buf, off)
+    out: dict = {"struct": "crypto_user_alg"}
+    for name, v in zip(("cru_name", "cru_driver_name", "cru_module_name", "cru_type",
+                        "cru_mask", "cru_refcnt", "cru_flags"), vals, strict=True):
+        out[name] = v.split(b"\0", 1)[0].decode("utf-8", "surrogateescape") \
+            if isinstance(v, bytes) else v
+    return out
+
+
+value.HEADERS[message.NETLINK_CRYPTO] = json_header

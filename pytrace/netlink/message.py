@@ -105,6 +105,12 @@ def _flags_table(protocol: int, t: int) -> str | None:
     return None
 
 
+def flag_names(protocol: int, t: int, f: int) -> list[str]:
+    """The names in nlmsg_flags as strace prints them (unnamed bits left out), for JSON."""
+    table = _flag_table(_flags_table(protocol, t))
+    return [n for v, n in table.pairs if v and f & v == v]
+
+
 def msg_type(ctx: Ctx, t: int) -> str:
     protocol = ctx.protocol
     if t >= NLMSG_MIN_TYPE:

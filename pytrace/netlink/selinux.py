@@ -5,7 +5,7 @@ payloads as hex, other types as hex."""
 from __future__ import annotations
 
 from ..printers import xlat
-from . import message
+from . import message, value
 from .core import S32, U32, Ctx, hexstr, unreadable
 
 _TYPES = xlat("nl_selinux_types")
@@ -28,3 +28,14 @@ def selinux(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str 
 
 
 message.PAYLOADS[message.NETLINK_SELINUX] = selinux
+
+
+def json_header(t: int, buf: bytes, off: int, length: int) -> dict | None:
+    if t == SELNL_MSG_SETENFORCE and length >= 4 and off + 4 <= len(buf):
+        return {"struct": "selnl_msg_setenforce", "val": S32.unpack_from(buf, off)[0]}
+    if t == SELNL_MSG_POLICYLOAD and length >= 4 and off + 4 <= len(buf):
+        return {"struct": "selnl_msg_policyload", "seqno": U32.unpack_from(buf, off)[0]}
+    return None
+
+
+value.HEADERS[message.NETLINK_SELINUX] = json_header
