@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 _ADDR_END = 1 << 64
+_CHUNK = 1 << 16
 
 
 def abbrev(t: Tracee) -> bool:
@@ -32,14 +33,22 @@ def print_array(
     if end >= _ADDR_END:
         return "%#x" % addr
     limit = t.cfg.string_limit if abbrev(t) and nmemb > t.cfg.string_limit else nmemb
-    # One read for the printed part; fall back element by element on a fault.
+    # The printed part in reads of at most _CHUNK bytes (-v with a hostile nmemb must not
+    # allocate gigabytes); a short read is the fault.
     count = min(nmemb, limit + 1) if limit < nmemb else nmemb
-    data = t.mem.read_upto(addr, count * size) or b""
+    chunk = max(_CHUNK // size, 1) * size
+    want = count * size
+    data = t.mem.read_upto(addr, min(want, chunk)) or b""
+    start = 0
     parts: list[str] = []
     for i in range(nmemb):
         off = i * size
+        if off + size > start + len(data) and len(data) == chunk and off < want:
+            start = off
+            data = t.mem.read_upto(addr + off, min(want - off, chunk)) or b""
+        off -= start
         if off + size > len(data):
-            cur = addr + off
+            cur = addr + start + off
             if i >= count:  # never reached: the loop stops at the limit
                 break
             if i == 0:
