@@ -28,7 +28,7 @@ def test_register_opcodes_match_strace(opts: list[str]) -> None:
     probe), personality, restrictions, enable rings, files2/buffers2 with a non-zero tail,
     files/buffers update2, iowq affinity and max workers (`` => `` at exit), ring fds, pbuf
     rings, unknown opcodes; io_uring_setup with IORING_SETUP_ATTACH_WQ."""
-    res = run_both([compile_probe("iouring", ["-w"])], [*opts, "-e", "trace=io_uring_setup,io_uring_register"])
+    res = run_both([compile_probe("iouring", ["-w"])], [*opts, "-e", "trace=io_uring_setup,io_uring_register,io_uring_enter"])
     assert res.total >= 80, res.report()
     assert res.rate == 1.0, res.report()
 

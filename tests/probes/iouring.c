@@ -221,6 +221,13 @@ int main(void)
     reg(ring, IORING_REGISTER_PBUF_RING, end - 16, 1);
     reg(ring, 99, &br, 1);
     reg(ring, 0x80000001, NULL, 0xffffffff);
+    /* io_uring_enter: plain, sigset, IORING_ENTER_EXT_ARG (strace 6.1 prints a sigset) */
+    uint64_t mask = 1 << 9;
+    syscall(SYS_io_uring_enter, ring, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0);
+    syscall(SYS_io_uring_enter, ring, 0, 0, 0, &mask, 8);
+    struct io_uring_getevents_arg ga = {.sigmask = (uintptr_t)&mask, .sigmask_sz = 8};
+    syscall(SYS_io_uring_enter, ring, 0, 0, IORING_ENTER_EXT_ARG, &ga, sizeof ga);
+    syscall(SYS_io_uring_enter, ring, 1, 2, 0x80 | IORING_ENTER_SQ_WAKEUP, end - 4, 8);
     close(ring2);
     return 0;
 }
