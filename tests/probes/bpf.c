@@ -122,7 +122,10 @@ int main(void)
     a.batch.elem_flags = BPF_F_LOCK;
     a.batch.flags = 0x10;
     bpf(BPF_MAP_LOOKUP_BATCH, &a, sizeof(a));
+    /* ENOTSUPP (524) would be normalised as a pid when the tracee's pid is 524: EBADF */
+    a.batch.map_fd = -1;
     bpf(BPF_MAP_LOOKUP_AND_DELETE_BATCH, &a, sizeof(a));
+    a.batch.map_fd = map;
     a.batch.elem_flags = 0;
     a.batch.flags = 0;
     a.batch.count = 2;
@@ -130,6 +133,7 @@ int main(void)
     keys[1] = 1;
     bpf(BPF_MAP_UPDATE_BATCH, &a, sizeof(a));
     a.batch.count = 2;
+    a.batch.map_fd = -1;
     bpf(BPF_MAP_DELETE_BATCH, &a, sizeof(a));
     bpf(BPF_MAP_DELETE_BATCH, &a, 16);
 
@@ -178,6 +182,8 @@ int main(void)
     a.license = (uintptr_t)(end - 2);
     memcpy(end - 2, "AB", 2);
     a.insn_cnt = 0xffffffff;
+    memcpy(end - 16, insns, 16); /* two instructions, then the unmapped page */
+    a.insns = (uintptr_t)(end - 16);
     bpf(BPF_PROG_LOAD, &a, sizeof(a));
     a.expected_attach_type = 0x777;
     a.license = 0;
@@ -324,7 +330,7 @@ int main(void)
     char tbuf[32] = "abc";
     zero();
     a.task_fd_query.pid = getpid();
-    a.task_fd_query.fd = map;
+    a.task_fd_query.fd = -1;
     a.task_fd_query.buf = (uintptr_t)tbuf;
     a.task_fd_query.buf_len = sizeof(tbuf);
     bpf(BPF_TASK_FD_QUERY, &a, sizeof(a));

@@ -5,5 +5,5 @@ XLAT: tuple[tuple[int, str], ...] = (
     (32, "BPF_ABS"),
     (64, "BPF_IND"),
     (96, "BPF_MEM"),
-    (192, "BPF_ATOMIC"),
+    (192, "BPF_XADD"),
 )
