@@ -56,6 +56,8 @@ LONG = [
     "stack-traces",
     "ioctl-decoders=",
     "ioctl-dump",
+    "netlink=",
+    "netlink-rw",
     "help",
     "version",
 ]
@@ -64,13 +66,16 @@ USAGE = """\
 Usage: pytrace [-ACdffhiqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]... [-a COLUMN]
                [-o FILE] [-s STRSIZE] [-X FORMAT] [-O OVERHEAD] [-S SORTBY]
                [-P PATH]... [-p PID]... [-U COLUMNS] [--seccomp-bpf] [--origin]
-               [--json] [--color=auto|always|never]
+               [--json] [--color=auto|always|never] [--netlink=deep|strace] [--netlink-rw]
                { -p PID | [-DDD] [-E VAR=VAL]... [-u USERNAME] PROG [ARGS] }
        pytrace diff A B | pytrace diff --run CMD_A --run CMD_B
        pytrace libc [OPTIONS] COMMAND | pytrace libc --demo
 
 Options are strace's (see strace(1)); beyond strace: --json (JSON Lines events),
---color, --origin (who issued each syscall), and the subcommands above.
+--color, --origin (who issued each syscall), --netlink=strace (netlink attributes as
+strace 6.1 prints them, in hex, where pytrace names and types them), --netlink-rw (decode
+netlink messages passed to read/write, which strace prints as strings), and the
+subcommands above.
 """
 
 
@@ -234,6 +239,12 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.ioctl_decoders = val
         elif opt == "--ioctl-dump":
             cfg.ioctl_dump = True
+        elif opt == "--netlink":
+            if val not in ("deep", "strace"):
+                raise UsageError(f"invalid --netlink argument: '{val}' (deep or strace)")
+            cfg.netlink_strict = val == "strace"
+        elif opt == "--netlink-rw":
+            cfg.netlink_rw = True
         elif opt == "--seccomp-bpf":
             cfg.seccomp = True
         elif opt == "--no-seccomp-bpf":

@@ -72,6 +72,8 @@ class TraceConfig:
     read_fds: frozenset[int] | None | bool = False  # -e read=: False none, None all
     write_fds: frozenset[int] | None | bool = False  # -e write=
     ioctl_dump: bool = False  # --ioctl-dump: hex dump of undecoded sized ioctl payloads
+    netlink_strict: bool = False  # --netlink=strace: strace 6.1's text where pytrace goes deeper
+    netlink_rw: bool = False  # --netlink-rw: decode netlink messages in read/write too
 
     _LISTS = ("command", "attach_pids", "env", "paths")
 

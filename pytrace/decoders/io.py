@@ -16,7 +16,17 @@ def _data_out(t: Tracee, a: int) -> str:
     """The buffer a read filled: its address on error, else ``rval`` bytes."""
     if t.is_error:
         return addr(a)
+    if t.cfg.netlink_rw:
+        return _netlink_rw(t, a, t.rval)
     return buf(t, a, t.rval)
+
+
+def _netlink_rw(t: Tracee, a: int, length: int) -> str:
+    """--netlink-rw: a read/write buffer on a netlink socket as netlink messages (strace 6.1
+    decodes them only in the socket calls, and prints a string here)."""
+    from ._msghdr import sockbuf
+
+    return sockbuf(t, t.sarg(0), a, length)
 
 
 @syscall("read")
@@ -30,7 +40,8 @@ def read(t: Tracee) -> bool | None:
 
 @syscall("write")
 def write(t: Tracee) -> bool | None:
-    t.out += [fd(t, t.args[0]), buf(t, t.args[1], t.args[2]), str(t.args[2])]
+    data = _netlink_rw(t, t.args[1], t.args[2]) if t.cfg.netlink_rw else buf(t, t.args[1], t.args[2])
+    t.out += [fd(t, t.args[0]), data, str(t.args[2])]
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import audit, crypto, generic, netfilter, route, selinux, sock_diag  # noqa: F401
+from . import audit, crypto, generic, netfilter, route, selinux, sock_diag, spec  # noqa: F401
 from .core import Ctx
 from .message import NETLINK_KOBJECT_UEVENT, messages
 from .protocol import netlink_protocol
@@ -42,6 +42,8 @@ def format_netlink(t: Tracee, data: bytes, protocol: int, total_len: int, addr: 
     """What strace prints in place of a netlink buffer of ``total_len`` bytes (``data``: the
     bytes that could be read, at tracee address ``addr``)."""
     cfg = t.cfg
+    if cfg.netlink_strict and not spec.STRICT:
+        spec.STRICT = True  # --netlink=strace: strace 6.1's hex where pytrace goes deeper
     verbose = cfg.verbose
     return format_bytes(data, protocol, total_len, limit=cfg.string_limit, verbose=verbose,
                         xflag=cfg.xflag, addr=addr)

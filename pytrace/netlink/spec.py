@@ -4,7 +4,7 @@ in strace's own notation (``[{nla_len=N, nla_type=NAME}, value]``).
 
 ``spec_decoder(family, set)`` gives an attribute-list decoder for the text writer;
 ``spec_value(family, set, buf, off, length)`` gives nested typed objects for JSON.
-Set ``PYTRACE_NETLINK=strace`` to print exactly what strace 6.1 prints (hex) instead.
+``--netlink=strace`` (or ``PYTRACE_NETLINK=strace``) prints exactly what strace 6.1 prints (hex) instead.
 """
 
 from __future__ import annotations
