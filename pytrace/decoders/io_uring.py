@@ -336,7 +336,7 @@ def _register_arg(t: Tracee, op: int, a: int, n: int) -> str:
 def io_uring_register(t: Tracee) -> bool | None:
     """Most opcodes print at entry. IORING_REGISTER_PROBE prints the kernel's answer at exit
     (after `` => `` when the caller's probe was not all zero); IORING_REGISTER_IOWQ_MAX_WORKERS
-    prints the old counts after `` => ``. Exit text continues the last entry argument (glued)."""
+    prints `` => `` at entry and the old counts at exit. Exit text continues the last entry argument (glued)."""
     op, a, n = t.iarg(1), t.args[2], t.iarg(3)
     if t.exiting:
         return _register_exit(t, op, a, n)
@@ -355,7 +355,7 @@ def io_uring_register(t: Tracee) -> bool | None:
             return True
     elif op == IOWQ_MAX_WORKERS:
         text, whole = _iowq_workers(t, a, n)
-        t.out.append(text)
+        t.out.append(text + " => " if whole else text)  # strace prints " => " at entry
         if whole:
             return True
     else:
@@ -379,5 +379,5 @@ def _register_exit(t: Tracee, op: int, a: int, n: int) -> None:
         return None
     # IOWQ_MAX_WORKERS
     text = addr(a) if t.is_error else _iowq_workers(t, a, n)[0]
-    t.out += [" => " + text, str(n)]
+    t.out += [text, str(n)]
     return None
