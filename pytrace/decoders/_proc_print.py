@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from ..printers import addr, flags, xlat, xval
 from ..signals import signame
+from ._timespec import timespec_any as timespec  # noqa: F401  (sched, ipc: inputs read on entry)
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
-_TIMESPEC = struct.Struct("<qq")
 _U32 = struct.Struct("<I")
 _I32 = struct.Struct("<i")
 _U64 = struct.Struct("<Q")
@@ -26,16 +26,6 @@ def octal3(v: int) -> str:
     """C's ``%#03o``: ``0600``, ``000``, ``007``."""
     return ("0%o" % v if v else "0").rjust(3, "0")
 
-
-def timespec(t: Tracee, a: int) -> str:
-    """``{tv_sec=1, tv_nsec=0}``, NULL, or the address."""
-    if not a:
-        return "NULL"
-    data = t.mem.read(a, 16)
-    if data is None:
-        return addr(a)
-    sec, nsec = _TIMESPEC.unpack(data)
-    return f"{{tv_sec={sec}, tv_nsec={nsec}}}"
 
 
 def num_int(t: Tracee, a: int, signed: bool = False) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
-from ._umove import umove
+from ._umove import umove, umove_any
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -35,6 +35,18 @@ def timespec(t: Tracee, addr: int) -> str:
 def timeval(t: Tracee, addr: int) -> str:
     """A ``struct timeval *`` argument."""
     data = umove(t, addr, _PAIR.size)
+    return data if isinstance(data, str) else timeval_bytes(data)
+
+
+def timespec_any(t: Tracee, addr: int) -> str:
+    """A ``struct timespec *`` input argument, read even when the call failed."""
+    data = umove_any(t, addr, _PAIR.size)
+    return data if isinstance(data, str) else timespec_bytes(data)
+
+
+def timeval_any(t: Tracee, addr: int) -> str:
+    """A ``struct timeval *`` input argument, read even when the call failed."""
+    data = umove_any(t, addr, _PAIR.size)
     return data if isinstance(data, str) else timeval_bytes(data)
 
 

@@ -19,3 +19,12 @@ def umove(t: Tracee, addr: int, size: int) -> bytes | str:
     if data is None or len(data) < size:
         return "%#x" % addr
     return data
+
+
+def umove_any(t: Tracee, addr: int, size: int) -> bytes | str:
+    """``umove`` read whether or not the call failed (umove_or_printaddr_ignore_syserror): for
+    input arguments printed at exit, which the kernel read on entry."""
+    if not addr:
+        return "NULL"
+    data = t.mem.read(addr, size)
+    return "%#x" % addr if data is None else data

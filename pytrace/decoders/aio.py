@@ -10,7 +10,7 @@ from ..printers import addr, buf, const, fd, flags, hexval, xlat, xval_dec
 from ._iovec import iovec
 from ._print_array import print_array
 from ._sigset import NSIG_BYTES, sigset_bytes
-from ._timespec import timespec_bytes
+from ._timespec import timespec_any
 from ._umove import umove
 from .ioprio import ioprio
 from .registry import syscall
@@ -129,12 +129,6 @@ def io_cancel(t: Tracee) -> bool | None:
     return None
 
 
-def _timespec_any(t: Tracee, a: int) -> str:
-    """The timeout, read whether or not the call failed (the kernel read it on entry)."""
-    if not a:
-        return "NULL"
-    data = t.mem.read(a, 16)
-    return "%#x" % a if data is None else timespec_bytes(data)
 
 
 def _kernel_sigset(t: Tracee, a: int) -> str:
@@ -162,7 +156,7 @@ def _getevents(t: Tracee, has_sig: bool) -> bool | None:
         events = addr(a)
     else:
         events = print_array(t, a, t.rval, IO_EVENT.size, io_event)
-    t.out += [events, _timespec_any(t, t.args[4])]
+    t.out += [events, timespec_any(t, t.args[4])]
     if has_sig:
         t.out.append(_kernel_sigset(t, t.args[5]))
     return None

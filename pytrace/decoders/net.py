@@ -19,6 +19,7 @@ from ._msghdr import (
     verbose,
 )
 from ._sockaddr import AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_VSOCK, decode_sockaddr, uid
+from ._timespec import timespec_any
 from .registry import RVAL_FD, syscall
 
 if TYPE_CHECKING:
@@ -284,27 +285,18 @@ def sendmmsg(t: Tracee) -> bool | None:
     return None
 
 
-def _timespec(t: Tracee, a: int) -> str:
-    if not a:
-        return "NULL"
-    raw = t.mem.read(a, 16)
-    if raw is None:
-        return printers.addr(a)
-    sec, nsec = struct.unpack("<qq", raw)
-    return f"{{tv_sec={sec}, tv_nsec={nsec}}}"
-
 
 @syscall("recvmmsg")
 def recvmmsg(t: Tracee) -> bool | None:
     if not t.exiting:
         t.out.append(printers.fd(t, t.args[0]))
         if verbose(t):
-            t.data = (mmsg_namelens(t, t.args[1], t.iarg(2)), _timespec(t, t.args[4]))
+            t.data = (mmsg_namelens(t, t.args[1], t.iarg(2)), timespec_any(t, t.args[4]))
         else:
             t.data = None
             t.out += [
                 printers.addr(t.args[1]), str(t.iarg(2)),
-                flags(t.iarg(3), xlat("msg_flags"), "MSG_???"), _timespec(t, t.args[4]),
+                flags(t.iarg(3), xlat("msg_flags"), "MSG_???"), timespec_any(t, t.args[4]),
             ]
         return True
     if t.data is not None:
@@ -321,7 +313,7 @@ def recvmmsg(t: Tracee) -> bool | None:
     if t.rval == 0:
         t.raux = " (Timeout)"
     elif t.data is not None and t.args[4]:
-        t.raux = f" (left {_timespec(t, t.args[4])})"
+        t.raux = f" (left {timespec_any(t, t.args[4])})"
     return None
 
 

@@ -10,14 +10,13 @@ from ..printers import addr, fd, flags, xlat
 from ._modes import verbose
 from ._print_array import abbrev, print_array
 from ._sigset import sigset, sigset_bytes
-from ._timespec import timespec, timespec_bytes, timeval, timeval_bytes
+from ._timespec import timespec, timeval, timeval_any
 from .registry import syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
 _POLLFD = struct.Struct("<ihH")  # fd, events, revents
-_TIMESPEC = struct.Struct("<qQ")
 
 
 def _pollfd(t: Tracee):  # type: ignore[no-untyped-def]
@@ -37,15 +36,6 @@ def _entering(t: Tracee) -> None:
     t.out.append(print_array(t, t.args[0], nfds, _POLLFD.size, _pollfd(t)))
     t.out.append(str(nfds))
 
-
-def sprint_timespec(t: Tracee, a: int) -> str:
-    """A timespec for the text after the return value (sprint_timespec)."""
-    if not a:
-        return "NULL"
-    if t.exiting and t.is_error:
-        return "%#x" % a
-    data = t.mem.read(a, _TIMESPEC.size)
-    return "%#x" % a if data is None else timespec_bytes(data)
 
 
 _CHUNK = 512  # pollfd elements read at a time at exit
@@ -93,7 +83,7 @@ def _exiting(t: Tracee, pts: int) -> None:
         if text:
             text += "]"
     if pts:
-        left = sprint_timespec(t, pts)
+        left = timespec(t, pts)
         if len(text) + len(", left ") + 1 + len(left) < _OUTSTR:
             text += ("left " if not text else ", left ") + left
         else:
@@ -140,12 +130,6 @@ def _bits(data: bytes, nfds: int) -> list[int]:
         mask ^= low
     return out
 
-
-def _sprint_timeval(t: Tracee, a: int) -> str:
-    if not a:
-        return "NULL"
-    data = t.mem.read(a, 16)
-    return "%#x" % a if data is None else timeval_bytes(data)
 
 
 def _select(t: Tracee, is_pselect: bool) -> None:
@@ -198,7 +182,7 @@ def _select(t: Tracee, is_pselect: bool) -> None:
         if text:
             text += "]"
     if t.args[4]:
-        left = sprint_timespec(t, t.args[4]) if is_pselect else _sprint_timeval(t, t.args[4])
+        left = timespec(t, t.args[4]) if is_pselect else timeval_any(t, t.args[4])
         if len(text) + len("left ") + 1 + len(left) < _OUTSTR:
             text += f"{sep}left {left}"
     t.raux = f" ({text})"
