@@ -21,6 +21,8 @@ _OP = const("BPF_OP_MASK")
 _SRC = const("BPF_SRC_MASK")
 _RVAL = const("BPF_RVAL_MASK")
 _MISCOP = const("BPF_MISCOP_MASK")
+_RET_ACTION = const("SECCOMP_RET_ACTION_FULL")
+_RET_DATA = const("SECCOMP_RET_DATA")
 _LD, _LDX, _ST, _STX, _ALU, _JMP, _RET, _MISC = (
     xlat("bpf_class").value_of(n) for n in
     ("BPF_LD", "BPF_LDX", "BPF_ST", "BPF_STX", "BPF_ALU", "BPF_JMP", "BPF_RET", "BPF_MISC"))
@@ -65,8 +67,8 @@ def seccomp_k(code: int, k: int) -> str:
     """k of a seccomp filter statement: a return action for BPF_RET, else hex."""
     if code & _CLASS != _RET:
         return hexval(k)
-    action = k & const("SECCOMP_RET_ACTION_FULL")
-    data = k & const("SECCOMP_RET_DATA")
+    action = k & _RET_ACTION
+    data = k & _RET_DATA
     text = xval(action, xlat("seccomp_ret_action"), "SECCOMP_RET_???")
     return f"{text}|{hexval(data)}" if data else text
 
