@@ -9,18 +9,22 @@ the rest at exit: the exit text continues the open structure (the call is GLUED)
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+import construct as cs
 
 from ..printers import addr, buf, cstr, fd, flags, hexval, xlat, xval
 from ..quote import quote
 from ..structs import bpf as L
+from ..structs.lower import Lowered
+from ._modes import dev
 from ._print_array import abbrev, print_array
 from ._sockaddr import ifindex
 from .registry import RVAL_DECIMAL, RVAL_FD, syscall
 
 if TYPE_CHECKING:
-    from ..structs.lower import Lowered
     from ..tracee import Tracee
 
 _PAGE = 4096
@@ -206,21 +210,24 @@ def _batch_exit(t: Tracee, raw: bytes, size: int, count: int) -> str:
 
 
 # ------------------------------------------------------------------ programs
+def _either(classic: str, extended: str, v: int) -> Any:
+    """The table that names ``v``: classic BPF's, else eBPF's addition to it."""
+    return xlat(extended) if xlat(classic).get(v) is None and xlat(extended).get(v) is not None else xlat(classic)
+
+
 def _ebpf_code(code: int) -> str:
     """print_bpf_filter_code(code, extended): ``BPF_ALU64|BPF_K|BPF_MOV``."""
     cls = code & 7
     parts = [xval(cls, xlat("ebpf_class"), "BPF_???")]
     if cls <= 3:  # BPF_LD, BPF_LDX, BPF_ST, BPF_STX
         size = code & 0x18
-        name = xlat("bpf_size").get(size) or xlat("ebpf_size").get(size)
-        parts.append(name if name is not None else xval(size, xlat("bpf_size"), "BPF_???"))
+        parts.append(xval(size, _either("bpf_size", "ebpf_size", size), "BPF_???"))
         parts.append(xval(code & 0xE0, xlat("ebpf_mode"), "BPF_???"))
     else:  # BPF_ALU, BPF_JMP, BPF_JMP32, BPF_ALU64
         parts.append(xval(code & 8, xlat("bpf_src"), "BPF_???"))
         op = code & 0xF0
         if cls in (4, 7):
-            name = xlat("bpf_op_alu").get(op) or xlat("ebpf_op_alu").get(op)
-            parts.append(name if name is not None else xval(op, xlat("bpf_op_alu"), "BPF_???"))
+            parts.append(xval(op, _either("bpf_op_alu", "ebpf_op_alu", op), "BPF_???"))
         else:
             parts.append(xval(op, xlat("bpf_op_jmp"), "BPF_???"))
     return "|".join(parts)
@@ -367,7 +374,19 @@ def _get_fd_by_id_short(name: str) -> Entry:
 def _obj_get_info(t: Tracee, raw: bytes, size: int) -> tuple[str, Any]:
     a, _ = _fields(L.OBJ_INFO, raw)
     kind = None if abbrev(t) else _bpf_fd_kind(t, a.bpf_fd)
-    return f"{{info={{bpf_fd={_fd(t, a.bpf_fd)}, info_len={a.info_len}", (a.info_len, kind)
+    saved = None
+    if kind == "anon_inode:bpf-prog":
+        # strace reads the info at entry too and prints "OLD => NEW" for the in/out fields;
+        # unreadable at entry, the old values are zeros.
+        data = _read_info(t, a.info, a.info_len)
+        saved = _fields(PROG_INFO, data if data is not None else b"")[0]
+    text = f"{{info={{bpf_fd={_fd(t, a.bpf_fd)}, info_len={a.info_len}"
+    return text, (a.info_len, kind, saved)
+
+
+def _read_info(t: Tracee, a: int, size: int) -> bytes | None:
+    """fetch_bpf_obj_info: ``size`` bytes (1..page) read whole, or None."""
+    return t.mem.read(a, size) if 0 < size <= _PAGE and a else None
 
 
 def _bpf_fd_kind(t: Tracee, bpf_fd: int) -> str | None:
@@ -378,14 +397,14 @@ def _bpf_fd_kind(t: Tracee, bpf_fd: int) -> str | None:
 
 
 def _obj_get_info_exit(t: Tracee, raw: bytes, size: int, state: Any) -> str:
-    info_len, kind = state
+    info_len, kind, saved = state
     a, _ = _fields(L.OBJ_INFO, raw)
     text = "" if a.info_len == info_len else f" => {a.info_len}"
     info = addr(a.info)
-    if kind == "anon_inode:bpf-map" and 0 < a.info_len <= _PAGE and a.info:
-        data = t.mem.read(a.info, a.info_len)
+    if kind is not None:
+        data = _read_info(t, a.info, a.info_len)
         if data is not None:
-            info = _map_info(t, data)
+            info = _map_info(t, data) if kind == "anon_inode:bpf-map" else _prog_info(t, data, saved)
     return text + ", info=" + info + "}" + extra(t, raw, 16) + "}"
 
 
@@ -400,19 +419,134 @@ def _map_info(t: Tracee, data: bytes) -> str:
         o.append("name=" + cstring_sz(t, a.name, 16))
         if n <= 40:
             break
-        dev = a.netns_dev
-        major = (dev >> 32 & 0xFFFFF000) | (dev >> 8 & 0xFFF)
-        minor = (dev >> 12 & 0xFFFFFF00) | (dev & 0xFF)
         o += ["ifindex=" + ifindex(a.ifindex),
               f"btf_vmlinux_value_type_id={a.btf_vmlinux_value_type_id}",
-              f"netns_dev=makedev({major:#x}, {minor:#x})".replace("0x0,", "0,").replace("0x0)", "0)"),
-              f"netns_ino={a.netns_ino}"]
+              "netns_dev=" + dev(a.netns_dev), f"netns_ino={a.netns_ino}"]
         if n <= 64:
             break
         o += [f"btf_id={a.btf_id}", f"btf_key_type_id={a.btf_key_type_id}",
               f"btf_value_type_id={a.btf_value_type_id}"]
         break
     return "{" + ", ".join(o) + "}"
+
+
+# struct bpf_prog_info as strace 6.1 knows it: up to verified_insns (220 bytes; the kernel's
+# attach_btf_obj_id and attach_btf_id are extra data to strace 6.1).
+prog_info_decl = cs.Struct(
+    "type" / cs.Int32ul, "id" / cs.Int32ul, "tag" / cs.Bytes(8), "jited_prog_len" / cs.Int32ul,
+    "xlated_prog_len" / cs.Int32ul, "jited_prog_insns" / cs.Int64ul,
+    "xlated_prog_insns" / cs.Int64ul, "load_time" / cs.Int64ul, "created_by_uid" / cs.Int32ul,
+    "nr_map_ids" / cs.Int32ul, "map_ids" / cs.Int64ul, "name" / cs.Bytes(16),
+    "ifindex" / cs.Int32ul, "gpl_compatible" / cs.Int32ul, "netns_dev" / cs.Int64ul,
+    "netns_ino" / cs.Int64ul, "nr_jited_ksyms" / cs.Int32ul, "nr_jited_func_lens" / cs.Int32ul,
+    "jited_ksyms" / cs.Int64ul, "jited_func_lens" / cs.Int64ul, "btf_id" / cs.Int32ul,
+    "func_info_rec_size" / cs.Int32ul, "func_info" / cs.Int64ul, "nr_func_info" / cs.Int32ul,
+    "nr_line_info" / cs.Int32ul, "line_info" / cs.Int64ul, "jited_line_info" / cs.Int64ul,
+    "nr_jited_line_info" / cs.Int32ul, "line_info_rec_size" / cs.Int32ul,
+    "jited_line_info_rec_size" / cs.Int32ul, "nr_prog_tags" / cs.Int32ul, "prog_tags" / cs.Int64ul,
+    "run_time_ns" / cs.Int64ul, "run_cnt" / cs.Int64ul, "recursion_misses" / cs.Int64ul,
+    "verified_insns" / cs.Int32ul,
+)
+PROG_INFO = Lowered(prog_info_decl)
+_RTC_OFFSET: list[int] = []  # CLOCK_REALTIME - CLOCK_BOOTTIME, taken once as strace does
+
+
+def _boottime(ns: int) -> str:
+    """print_boottime: `` /* 2026-11-25T00:13:05+0000 */`` (seconds only), none under -X raw."""
+    from .. import printers
+
+    if printers.xlat_style == printers.STYLE_RAW:
+        return ""
+    if not _RTC_OFFSET:
+        _RTC_OFFSET.append(time.clock_gettime_ns(time.CLOCK_REALTIME)
+                           - time.clock_gettime_ns(time.CLOCK_BOOTTIME))
+    try:
+        tm = time.localtime((ns + _RTC_OFFSET[0]) // 1_000_000_000)
+    except (OverflowError, OSError, ValueError):
+        return ""
+    return " /* " + time.strftime("%Y-%m-%dT%H:%M:%S%z", tm) + " */"
+
+
+def _hex_str(t: Tracee, a: int, length: int) -> str:
+    """printstr_ex(addr, len, QUOTE_FORCE_HEX): every byte as \\xNN, cut at -s."""
+    if not a:
+        return "NULL"
+    if length <= 0:
+        return '""'
+    size = min(length, t.cfg.string_limit)
+    data = t.mem.read(a, size)
+    if data is None:
+        return addr(a)
+    return '"' + "".join([_HEX[c] for c in data]) + '"' + ("..." if length > size else "")
+
+
+def _exit_array(t: Tracee, a: int, n: int, show: Callable[[], str]) -> str:
+    """An array printed at exit: after a failed call strace's tfetch_mem reads nothing, so a
+    non-empty array prints as its address."""
+    if t.is_error and a and n > 0:
+        return addr(a)
+    return show()
+
+
+def _uid(v: int) -> str:
+    """PRINT_FIELD_ID: (uid_t) -1 prints as -1."""
+    return "-1" if v == 0xFFFFFFFF else str(v)
+
+
+def _prog_info(t: Tracee, data: bytes, saved: Any) -> str:
+    """print_bpf_prog_info at exit: in/out counts print ``OLD => NEW`` when the kernel changed them."""
+    a, n = _fields(PROG_INFO, data)
+
+    def u(name: str) -> str:
+        old, new = getattr(saved, name), getattr(a, name)
+        return f"{name}={old} => {new}" if old != new else f"{name}={new}"
+
+    def p(name: str) -> str:
+        old, new = getattr(saved, name), getattr(a, name)
+        return f"{name}={addr(old)} => {addr(new)}" if old != new else f"{name}={addr(new)}"
+
+    o = ["type=" + xval(a.type, xlat("bpf_prog_types"), "BPF_PROG_TYPE_???"), f"id={a.id}",
+         "tag=" + '"' + "".join([_HEX[c] for c in a.tag]) + '"', u("jited_prog_len"),
+         "jited_prog_insns=" + _hex_str(t, a.jited_prog_insns, a.jited_prog_len),
+         u("xlated_prog_len"),
+         "xlated_prog_insns=" + _exit_array(t, a.xlated_prog_insns,
+                                            min(saved.xlated_prog_len, a.xlated_prog_len) // 8,
+                                            lambda: _insns(t, a.xlated_prog_insns,
+                                                           min(saved.xlated_prog_len, a.xlated_prog_len) // 8))]
+    end = ""
+    while True:
+        if n <= 40:
+            break
+        o += [f"load_time={a.load_time}{_boottime(a.load_time)}",
+              "created_by_uid=" + _uid(a.created_by_uid), u("nr_map_ids"),
+              "map_ids=" + _exit_array(t, a.map_ids, min(saved.nr_map_ids, a.nr_map_ids), lambda: print_array(
+                  t, a.map_ids, min(saved.nr_map_ids, a.nr_map_ids), 4, _u32_elem)),
+              "name=" + cstring_sz(t, a.name, 16)]
+        if n <= 80:
+            break
+        o += ["ifindex=" + ifindex(a.ifindex), f"gpl_compatible={a.gpl_compatible & 1}",
+              "netns_dev=" + dev(a.netns_dev), f"netns_ino={a.netns_ino}"]
+        if n <= 104:
+            break
+        o += [u("nr_jited_ksyms"), u("nr_jited_func_lens"), p("jited_ksyms"), p("jited_func_lens")]
+        if n <= 128:
+            break
+        o += [f"btf_id={a.btf_id}", u("func_info_rec_size"), "func_info=" + addr(a.func_info),
+              u("nr_func_info"), u("nr_line_info"), "line_info=" + addr(a.line_info),
+              p("jited_line_info"), u("nr_jited_line_info"), u("line_info_rec_size"),
+              u("jited_line_info_rec_size"), u("nr_prog_tags"), "prog_tags=" + addr(a.prog_tags)]
+        if n <= 192:
+            break
+        o += [f"run_time_ns={a.run_time_ns}", f"run_cnt={a.run_cnt}"]
+        if n <= 208:
+            break
+        o.append(f"recursion_misses={a.recursion_misses}")
+        if n <= 216:
+            break
+        o.append(f"verified_insns={a.verified_insns}")
+        end = extra(t, data, PROG_INFO.size)
+        break
+    return "{" + ", ".join(o) + end + "}"
 
 
 def _prog_query(t: Tracee, raw: bytes, size: int) -> tuple[str, Any]:

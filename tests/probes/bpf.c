@@ -290,6 +290,77 @@ int main(void)
     bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
     bpf(BPF_OBJ_GET_INFO_BY_FD, &a, 8);
 
+    /* BPF_OBJ_GET_INFO_BY_FD on prog fds (decoded under -v): each size strace 6.1 cuts the
+       struct at, in/out counts the kernel changes ("OLD => NEW"), a jited buffer, map ids, an
+       oversized info with a non-zero tail (E2BIG), an info cut by the unmapped page, NULL */
+    static struct bpf_prog_info pinfo;
+    static char pbig[256];
+    static unsigned char jit[32];
+    static struct bpf_insn xl[4];
+    static uint32_t pmap_ids[2];
+    static uint64_t ksyms[2];
+    static const unsigned psizes[] = {sizeof(pinfo), 8, 24, 40, 44, 48, 80, 84, 100, 104, 108,
+                                      128, 132, 160, 192, 200, 208, 216, 220, 224};
+    for (unsigned i = 0; i < sizeof(psizes) / sizeof(*psizes); i++) {
+        memset(&pinfo, 0, sizeof(pinfo));
+        pinfo.jited_prog_len = 4;
+        pinfo.jited_prog_insns = (uintptr_t)jit;
+        pinfo.xlated_prog_len = sizeof(xl);
+        pinfo.xlated_prog_insns = (uintptr_t)xl;
+        pinfo.nr_map_ids = 2;
+        pinfo.map_ids = (uintptr_t)pmap_ids;
+        pinfo.nr_jited_ksyms = 2;
+        pinfo.jited_ksyms = (uintptr_t)ksyms;
+        zero();
+        a.info.bpf_fd = prog;
+        a.info.info_len = psizes[i];
+        a.info.info = (uintptr_t)&pinfo;
+        bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+    }
+    /* a program that uses a map: map_ids=[id] */
+    struct bpf_insn minsns[4] = {
+        {.code = BPF_LD | BPF_DW | BPF_IMM, .dst_reg = 1, .src_reg = BPF_PSEUDO_MAP_FD, .imm = map},
+        {0},
+        {.code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = 0, .imm = 0},
+        {.code = BPF_JMP | BPF_EXIT},
+    };
+    zero();
+    a.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+    a.insn_cnt = 4;
+    a.insns = (uintptr_t)minsns;
+    a.license = (uintptr_t)"GPL";
+    strcpy(a.prog_name, "mapuser");
+    int mprog = bpf(BPF_PROG_LOAD, &a, sizeof(a));
+    memset(&pinfo, 0, sizeof(pinfo));
+    pinfo.nr_map_ids = 2;
+    pinfo.map_ids = (uintptr_t)pmap_ids;
+    pinfo.jited_prog_len = 0;
+    pinfo.jited_prog_insns = (uintptr_t)jit;
+    zero();
+    a.info.bpf_fd = mprog;
+    a.info.info_len = sizeof(pinfo);
+    a.info.info = (uintptr_t)&pinfo;
+    bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+    /* bytes past the kernel's struct: E2BIG, printed as extra data past strace's 220 bytes */
+    memset(pbig, 0, sizeof(pbig));
+    pbig[236] = 1;
+    a.info.bpf_fd = prog;
+    a.info.info_len = 240;
+    a.info.info = (uintptr_t)pbig;
+    bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+    /* cut by the unmapped page (unreadable at entry and exit), then readable, then empty */
+    memset(end - 100, 0, 100);
+    a.info.info = (uintptr_t)(end - 100);
+    a.info.info_len = 232;
+    bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+    a.info.info_len = 100;
+    bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+    a.info.info_len = 0;
+    bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+    a.info.info = 0;
+    a.info.info_len = 64;
+    bpf(BPF_OBJ_GET_INFO_BY_FD, &a, sizeof(a));
+
     /* BPF_PROG_QUERY */
     uint32_t ids[4], aflags[4];
     zero();
