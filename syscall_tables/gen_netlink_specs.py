@@ -11,7 +11,12 @@ argument) and writes ``syscall_tables/generated/netlink_specs/<family>.py`` per 
 - ``SUB_MESSAGES``: sub-message -> {selector value: (attribute set, fixed header or None)};
 - ``ENUMS``: enum or flags name -> (kind, ((value, CONST_NAME), ...));
 - ``OPS``: operation -> (value or None, attribute set or None, fixed header or None);
-- ``STRUCTS``: struct name -> ((member, type, length), ...).
+- ``STRUCTS``: struct name -> ((member, type, length), ...);
+- ``MSGS``: operation -> {mode: {direction: (value or None, attribute names or None)}} for the
+  modes ``do``/``dump`` (directions ``request``/``reply``), and ``notify`` (the operation whose
+  reply a notification carries) / ``event`` (its attribute names) as the spec gives them;
+- ``CMD_PREFIX``: the C prefix of the command names (``ETHTOOL_MSG_``, ``WG_CMD_`` ...);
+  ``DIRECTIONAL``: whether requests and replies number their commands separately.
 
 A new family is added by adding its spec and rerunning. The output is deterministic.
 
@@ -141,6 +146,36 @@ def _ops(spec: dict) -> dict[str, tuple[int | None, str | None, str | None]]:
     return out
 
 
+def _msgs(spec: dict) -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for op in (spec.get("operations", {}) or {}).get("list", []) or []:
+        entry: dict[str, object] = {}
+        for mode in ("do", "dump"):
+            part = op.get(mode)
+            if not isinstance(part, dict):
+                continue
+            dirs = {}
+            for direction in ("request", "reply"):
+                msg = part.get(direction)
+                if isinstance(msg, dict):
+                    attrs = msg.get("attributes")
+                    dirs[direction] = (msg.get("value"),
+                                       tuple(str(a) for a in attrs) if attrs else None)
+            entry[mode] = dirs
+        if op.get("notify"):
+            entry["notify"] = str(op["notify"])
+        if isinstance(op.get("event"), dict):
+            attrs = op["event"].get("attributes")
+            entry["event"] = tuple(str(a) for a in attrs) if attrs else None
+        out[op["name"]] = entry
+    return out
+
+
+def _cmd_prefix(spec: dict) -> str:
+    ops = spec.get("operations", {}) or {}
+    return c_name(ops.get("name-prefix", f"{spec['name']}-cmd-"), "")
+
+
 def module_text(path: Path) -> tuple[str, str, dict]:
     spec = yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     name = spec["name"]
@@ -149,8 +184,11 @@ def module_text(path: Path) -> tuple[str, str, dict]:
     body += f"FAMILY = {name!r}\nPROTOCOL = {info['protocol']!r}\nPROTONUM = {info['protonum']!r}\n"
     for var, data in (("ENUMS", _enums(spec)), ("STRUCTS", _structs(spec)),
                       ("ATTRS", _attr_sets(spec)), ("SUB_MESSAGES", _sub_messages(spec)),
-                      ("OPS", _ops(spec))):
+                      ("OPS", _ops(spec)), ("MSGS", _msgs(spec))):
         body += f"{var} = " + pprint.pformat(data, width=100, sort_dicts=True) + "\n"
+    ops = spec.get("operations", {}) or {}
+    body += f"CMD_PREFIX = {_cmd_prefix(spec)!r}\n"
+    body += f"DIRECTIONAL = {ops.get('enum-model') == 'directional'!r}\n"
     return name, body, info
 
 

@@ -5,7 +5,9 @@ learns ids from CTRL_CMD_NEWFAMILY replies seen in the trace.
 strace 6.1 prints every generic payload as hex. pytrace goes deeper for nlctrl (the controller
 family itself): the genlmsghdr, then the CTRL_ATTR_* list with its nested op, multicast-group
 and policy lists; attribute types come from the kernel's nlctrl.yaml (generated spec tables),
-names and values from the generated xlat tables. ``PYTRACE_NETLINK=strace`` prints hex."""
+names and values from the generated xlat tables. Families with a kernel spec (ethtool, devlink,
+netdev, tcp_metrics, mptcp_pm, wireguard: genl_families) print their genlmsghdr and the
+attribute set of the message's command and direction. ``PYTRACE_NETLINK=strace`` prints hex."""
 
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ import socket
 import struct
 
 from ..printers import Xlat, xlat, xval
-from . import message, spec
+from . import genl_families, message, spec
 from .core import (
     NLA,
     Ctx,
     NlaDecoder,
+    hexstr,
     nla_flags,
     nla_s8,
     nla_s16,
@@ -188,10 +191,11 @@ def _table(aset: str) -> dict[int, NlaDecoder]:
     return table
 
 
-def genlmsghdr(buf: bytes, off: int, cmds: str | None) -> str:
+def genlmsghdr(buf: bytes, off: int, cmds: str | Xlat | None,
+               dflt: str = "CTRL_CMD_???") -> str:
     cmd, version, reserved = GENLMSGHDR.unpack_from(buf, off)
-    text = "{cmd=%s, version=%u" % (xval(cmd, xlat(cmds), "CTRL_CMD_???") if cmds else cmd,
-                                    version)
+    names = xlat(cmds) if isinstance(cmds, str) else cmds
+    text = "{cmd=%s, version=%u" % (xval(cmd, names, dflt) if names else cmd, version)
     return text + (", reserved=%#x}" % reserved if reserved else "}")
 
 
@@ -205,11 +209,30 @@ def nlctrl(ctx: Ctx, buf: bytes, off: int, length: int) -> str | None:
     return text
 
 
+def spec_family(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
+    """genlmsghdr and attributes of a family pytrace has a spec for (genl_families); None
+    (hex) for other families and payloads shorter than the genlmsghdr."""
+    fam = genl_families.family(_FAMILIES.get(t))
+    if fam is None or length < GENLMSGHDR.size or off + GENLMSGHDR.size > len(buf):
+        return None
+    text = genlmsghdr(buf, off, fam.cmd_names(f), fam.prefix + "???")
+    if length > GENLMSGHDR.size:
+        c = fam.lookup(f, buf[off])
+        rest = length - GENLMSGHDR.size
+        if c is not None and c.aset:
+            text += ", " + spec.spec_decoder(fam.spec, c.aset)(ctx, buf, off + 4, rest, None)
+        else:
+            text += ", " + hexstr(ctx, buf, off + 4, rest)
+    return text
+
+
 def generic(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
     if t == GENL_ID_CTRL:
         _parse_families(buf[off - 16 : off + length])
         if not spec.STRICT:
             return nlctrl(ctx, buf, off, length)
+    elif not spec.STRICT:
+        return spec_family(ctx, t, f, buf, off, length)
     return None
 
 

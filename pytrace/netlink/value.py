@@ -10,7 +10,7 @@ import struct
 from collections.abc import Callable
 
 from ..printers import xlat
-from . import generic, message, spec
+from . import generic, genl_families, message, spec
 from .core import Ctx
 
 _HDR = struct.Struct("<IHHII")
@@ -44,13 +44,12 @@ def _ops(protocol: int) -> dict[int, tuple[str, str | None, int]]:
     return table
 
 
-def _genl(t: int) -> tuple[str, str | None, int] | None:
+def _genl(t: int, f: int, cmd: int | None) -> tuple[str, str | None, int] | None:
+    """(spec family, attribute set of the message's command and direction, genlmsghdr size)."""
     name = generic._FAMILIES.get(t) or ("nlctrl" if t == generic.GENL_ID_CTRL else None)
-    mod = spec.module(name) if name else None
-    if mod is None:
-        return None
-    asets = [a for _v, a, _h in mod.OPS.values() if a]
-    return (name, asets[0] if asets else None, 4 + _struct_size(mod, None)) if asets else None
+    fam = genl_families.family(name)
+    c = fam.lookup(f, cmd) if fam is not None and cmd is not None else None
+    return (fam.spec, c.aset, 4) if fam is not None and c is not None and c.aset else None
 
 
 # NETLINK_ROUTE fixed headers: (first type, last type) -> (struct name, layout, fields)
@@ -101,7 +100,16 @@ def _genl_header(t: int, data: bytes, off: int, length: int) -> dict | None:
         return None
     cmd, version, reserved = generic.GENLMSGHDR.unpack_from(data, off)
     out: dict = {"struct": "genlmsghdr", "cmd": cmd, "version": version, "reserved": reserved}
-    if t == generic.GENL_ID_CTRL:
+    name = generic._FAMILIES.get(t) or ("nlctrl" if t == generic.GENL_ID_CTRL else None)
+    fam = genl_families.family(name)
+    if fam is not None:
+        f = struct.unpack_from("<H", data, off - 10)[0] if off >= 10 else 0
+        out["cmd_name"] = fam.cmd_names(f).get(cmd)
+        c = fam.lookup(f, cmd)
+        out["direction"] = genl_families.direction(f)
+        if c is not None:
+            out["op"] = c.op
+    elif t == generic.GENL_ID_CTRL:
         out["cmd_name"] = xlat("genl_ctrl_cmds").get(cmd)
     return out
 
@@ -139,7 +147,8 @@ def netlink_value(data: bytes, protocol: int) -> dict:
             header = hdr_of(t, data, off + 16, end - off - 16) if hdr_of is not None else None
             if header is not None:
                 msg["header"] = header
-            where = _genl(t) if protocol == 16 else _ops(protocol).get(t)
+            where = (_genl(t, f, data[off + 16] if end - off >= 20 else None)
+                     if protocol == 16 else _ops(protocol).get(t))
             if protocol == 16 and end - off >= 20:
                 msg["cmd"] = data[off + 16]
             if where is not None and where[1]:

@@ -76,3 +76,19 @@ OPS = {'add-addr': (1, 'endpoint', None),
  'subflow-create': (10, 'attr', None),
  'subflow-destroy': (11, 'attr', None),
  'unspec': (0, None, None)}
+MSGS = {'add-addr': {'do': {'request': (None, ('addr',))}},
+ 'announce': {'do': {'request': (None, ('addr', 'token'))}},
+ 'del-addr': {'do': {'request': (None, ('addr',))}},
+ 'flush-addrs': {'do': {'request': (None, ('addr',))}},
+ 'get-addr': {'do': {'reply': (None, ('addr',)), 'request': (None, ('addr', 'token'))},
+              'dump': {'reply': (None, ('addr',))}},
+ 'get-limits': {'do': {'reply': (None, ('rcv-add-addrs', 'subflows')),
+                       'request': (None, ('rcv-add-addrs', 'subflows'))}},
+ 'remove': {'do': {'request': (None, ('token', 'loc-id'))}},
+ 'set-flags': {'do': {'request': (None, ('addr', 'token', 'addr-remote'))}},
+ 'set-limits': {'do': {'request': (None, ('rcv-add-addrs', 'subflows'))}},
+ 'subflow-create': {'do': {'request': (None, ('addr', 'token', 'addr-remote'))}},
+ 'subflow-destroy': {'do': {'request': (None, ('addr', 'token', 'addr-remote'))}},
+ 'unspec': {}}
+CMD_PREFIX = 'MPTCP_PM_CMD_'
+DIRECTIONAL = False

@@ -59,3 +59,24 @@ ATTRS = {'ctrl-attrs': {1: ('CTRL_ATTR_FAMILY_ID', 'u16', {}),
                   12: ('NL_POLICY_TYPE_ATTR_PAD', 'pad', {})}}
 SUB_MESSAGES = {}
 OPS = {'getfamily': (3, 'ctrl-attrs', None), 'getpolicy': (10, 'ctrl-attrs', None)}
+MSGS = {'getfamily': {'do': {'reply': (1,
+                                ('family-id',
+                                 'family-name',
+                                 'hdrsize',
+                                 'maxattr',
+                                 'mcast-groups',
+                                 'ops',
+                                 'version')),
+                      'request': (3, ('family-name',))},
+               'dump': {'reply': (1,
+                                  ('family-id',
+                                   'family-name',
+                                   'hdrsize',
+                                   'maxattr',
+                                   'mcast-groups',
+                                   'ops',
+                                   'version'))}},
+ 'getpolicy': {'dump': {'reply': (10, ('family-id', 'op-policy', 'policy')),
+                        'request': (10, ('family-name', 'family-id', 'op'))}}}
+CMD_PREFIX = 'CTRL_CMD_'
+DIRECTIONAL = True

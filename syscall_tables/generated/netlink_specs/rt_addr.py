@@ -41,3 +41,11 @@ OPS = {'deladdr': (21, 'addr-attrs', 'ifaddrmsg'),
  'getaddr': (22, 'addr-attrs', 'ifaddrmsg'),
  'getmulticast': (58, 'addr-attrs', 'ifaddrmsg'),
  'newaddr': (20, 'addr-attrs', 'ifaddrmsg')}
+MSGS = {'deladdr': {'do': {'request': (21, ('address', 'local'))}},
+ 'getaddr': {'dump': {'reply': (20, ('address', 'label', 'local', 'cacheinfo')),
+                      'request': (22, None)}},
+ 'getmulticast': {'do': {'reply': (58, ('multicast', 'cacheinfo')), 'request': (58, None)},
+                  'dump': {'reply': (58, ('multicast', 'cacheinfo')), 'request': (58, None)}},
+ 'newaddr': {'do': {'request': (20, ('address', 'label', 'local', 'cacheinfo'))}}}
+CMD_PREFIX = 'RTM_'
+DIRECTIONAL = True

@@ -27,3 +27,29 @@ ATTRS = {'metrics': {1: ('TCP_METRICS_A_METRICS_RTT', 'u32', {}),
                  13: ('TCP_METRICS_ATTR_PAD', 'pad', {})}}
 SUB_MESSAGES = {}
 OPS = {'del': (2, 'tcp-metrics', None), 'get': (1, 'tcp-metrics', None)}
+MSGS = {'del': {'do': {'request': (None, ('addr-ipv4', 'addr-ipv6', 'saddr-ipv4', 'saddr-ipv6'))}},
+ 'get': {'do': {'reply': (None,
+                          ('addr-ipv4',
+                           'addr-ipv6',
+                           'saddr-ipv4',
+                           'saddr-ipv6',
+                           'age',
+                           'vals',
+                           'fopen-mss',
+                           'fopen-syn-drops',
+                           'fopen-syn-drop-ts',
+                           'fopen-cookie')),
+                'request': (None, ('addr-ipv4', 'addr-ipv6', 'saddr-ipv4', 'saddr-ipv6'))},
+         'dump': {'reply': (None,
+                            ('addr-ipv4',
+                             'addr-ipv6',
+                             'saddr-ipv4',
+                             'saddr-ipv6',
+                             'age',
+                             'vals',
+                             'fopen-mss',
+                             'fopen-syn-drops',
+                             'fopen-syn-drop-ts',
+                             'fopen-cookie'))}}}
+CMD_PREFIX = 'TCP_METRICS_CMD_'
+DIRECTIONAL = False

@@ -39,3 +39,24 @@ ATTRS = {'wgallowedip': {0: ('WGALLOWEDIP_A_UNSPEC', 'unused', {}),
             10: ('WGPEER_A_PROTOCOL_VERSION', 'u32', {})}}
 SUB_MESSAGES = {}
 OPS = {'get-device': (0, 'wgdevice', None), 'set-device': (1, 'wgdevice', None)}
+MSGS = {'get-device': {'dump': {'reply': (None,
+                                   ('ifindex',
+                                    'ifname',
+                                    'private-key',
+                                    'public-key',
+                                    'flags',
+                                    'listen-port',
+                                    'fwmark',
+                                    'peers')),
+                         'request': (None, ('ifindex', 'ifname'))}},
+ 'set-device': {'do': {'request': (None,
+                                   ('ifindex',
+                                    'ifname',
+                                    'private-key',
+                                    'public-key',
+                                    'flags',
+                                    'listen-port',
+                                    'fwmark',
+                                    'peers'))}}}
+CMD_PREFIX = 'WG_CMD_'
+DIRECTIONAL = False

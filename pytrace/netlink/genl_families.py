@@ -1,0 +1,118 @@
+"""Generic netlink families decoded from the kernel's specs (ethtool, devlink, netdev,
+tcp_metrics, mptcp_pm, wireguard; nlctrl for JSON): which command a genlmsghdr.cmd is and which
+attribute set its payload uses, per direction.
+
+Direction comes from the message: a request (user to kernel) carries NLM_F_REQUEST, a reply
+or notification (kernel to user) does not. Directional families (ethtool, devlink) number the
+two directions separately. Command names come from the UAPI headers (generated xlat lists),
+else from the spec (``CMD_PREFIX`` + operation name); attribute names and types from the spec
+(syscall_tables/generated/netlink_specs). strace 6.1 prints these payloads as hex."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..printers import Xlat, xlat
+from . import spec
+
+NLM_F_REQUEST = 1
+REQUEST, REPLY = "request", "reply"
+
+# generic netlink family name -> (spec family, UAPI command list per direction or None)
+FAMILIES: dict[str, tuple[str, str | None, str | None]] = {
+    "ethtool": ("ethtool", "genl_ethtool_msg_user", "genl_ethtool_msg_kernel"),
+    "devlink": ("devlink", "genl_devlink_cmds", "genl_devlink_cmds"),
+    "mptcp_pm": ("mptcp_pm", "genl_mptcp_pm_cmds", "genl_mptcp_pm_cmds"),
+    "tcp_metrics": ("tcp_metrics", "genl_tcp_metrics_cmds", "genl_tcp_metrics_cmds"),
+    "wireguard": ("wireguard", "genl_wg_cmds", "genl_wg_cmds"),
+    "netdev": ("netdev", None, None),  # no <linux/netdev.h> in the 6.1 headers
+    "nlctrl": ("nlctrl", "genl_ctrl_cmds", "genl_ctrl_cmds"),
+}
+
+
+@dataclass(frozen=True)
+class Cmd:
+    """One (direction, genlmsghdr.cmd) of a family: its operation and attribute set."""
+
+    op: str
+    mode: str  # do, dump, notify, event
+    aset: str | None
+    attrs: tuple[str, ...] | None  # the attributes the spec lists for this direction
+
+
+@dataclass(frozen=True)
+class Family:
+    spec: str
+    prefix: str
+    names: dict[str, Xlat]  # direction -> command names
+    cmds: dict[tuple[str, int], Cmd]
+
+    def lookup(self, flags: int, cmd: int) -> Cmd | None:
+        return self.cmds.get((direction(flags), cmd))
+
+    def cmd_names(self, flags: int) -> Xlat:
+        return self.names[direction(flags)]
+
+
+_CACHE: dict[str, Family | None] = {}
+
+
+def direction(flags: int) -> str:
+    return REQUEST if flags & NLM_F_REQUEST else REPLY
+
+
+def family(name: str | None) -> Family | None:
+    """The decoding tables of a generic netlink family, or None when pytrace has no spec."""
+    if name is None or name not in FAMILIES:
+        return None
+    if name in _CACHE:
+        return _CACHE[name]
+    fam = _CACHE[name] = _build(name)
+    return fam
+
+
+def _build(name: str) -> Family | None:
+    spec_name, req_list, rep_list = FAMILIES[name]
+    mod = spec.module(spec_name)
+    if mod is None:
+        return None
+    prefix = getattr(mod, "CMD_PREFIX", "")
+    uapi = {REQUEST: xlat(req_list) if req_list else Xlat("none", ()),
+            REPLY: xlat(rep_list) if rep_list else Xlat("none", ())}
+    cmds: dict[tuple[str, int], Cmd] = {}
+    spec_names: dict[str, dict[int, str]] = {REQUEST: {}, REPLY: {}}
+    msgs = getattr(mod, "MSGS", {})
+    directional = getattr(mod, "DIRECTIONAL", False)
+
+    def add(d: str, value: int | None, cname: str, c: Cmd) -> None:
+        if value is None:  # directional without numbers (ethtool): the UAPI enum has them
+            value = uapi[d].value_of(cname)
+        if value is None:
+            return
+        cmds.setdefault((d, value), c)
+        spec_names[d].setdefault(value, cname)
+
+    for op, (uvalue, aset, _hdr) in sorted(mod.OPS.items(), key=lambda kv: str(kv[1][0])):
+        entry = msgs.get(op, {})
+        cname = prefix + op.upper().replace("-", "_")
+        for mode in ("do", "dump"):
+            for d, (value, attrs) in entry.get(mode, {}).items():
+                if not directional:
+                    value = uvalue
+                suffix = "_REPLY" if directional and d == REPLY and value is None else ""
+                add(d, value, cname + suffix, Cmd(op, mode, aset, attrs))
+        target = entry.get("notify")
+        if target:
+            t_aset = mod.OPS.get(target, (None, None, None))[1]
+            t_attrs = msgs.get(target, {}).get("do", {}).get(REPLY, (None, None))[1]
+            add(REPLY, None if directional else uvalue, cname,
+                Cmd(op, "notify", aset or t_aset, t_attrs))
+        if "event" in entry:
+            add(REPLY, None if directional else uvalue, cname,
+                Cmd(op, "event", aset, entry["event"]))
+    names = {}
+    for d in (REQUEST, REPLY):
+        pairs = dict(spec_names[d])
+        pairs.update(uapi[d].pairs)  # the kernel's own names win
+        names[d] = Xlat(f"{name}:{d}", tuple(sorted(pairs.items())))
+    return Family(spec_name, prefix, names, cmds)
