@@ -1,0 +1,131 @@
+"""i386 layouts of the structures ``int 0x80`` calls pass (the kernel's compat ABI): longs and
+pointers are 4 bytes and 64-bit members are 4-byte aligned. Declared with construct, lowered to
+``struct.Struct`` for decoding."""
+
+from __future__ import annotations
+
+import construct as cs
+
+from .lower import Lowered
+
+# struct stat64, arch/x86/include/uapi/asm/stat.h (i386): 96 bytes, st_size at offset 44.
+STAT64 = cs.Struct(
+    "st_dev" / cs.Int64ul,
+    cs.Padding(4),
+    "st_ino32" / cs.Int32ul,
+    "st_mode" / cs.Int32ul,
+    "st_nlink" / cs.Int32ul,
+    "st_uid" / cs.Int32ul,
+    "st_gid" / cs.Int32ul,
+    "st_rdev" / cs.Int64ul,
+    cs.Padding(4),
+    "st_size" / cs.Int64sl,
+    "st_blksize" / cs.Int32ul,
+    "st_blocks" / cs.Int64ul,
+    "st_atime" / cs.Int32sl,
+    "st_atime_nsec" / cs.Int32ul,
+    "st_mtime" / cs.Int32sl,
+    "st_mtime_nsec" / cs.Int32ul,
+    "st_ctime" / cs.Int32sl,
+    "st_ctime_nsec" / cs.Int32ul,
+    "st_ino" / cs.Int64ul,
+)
+
+# struct timespec / timeval with a 32-bit time_t (old_timespec32, old_timeval32).
+TIMESPEC32 = cs.Struct("tv_sec" / cs.Int32sl, "tv_nsec" / cs.Int32ul)
+TIMEVAL32 = cs.Struct("tv_sec" / cs.Int32sl, "tv_usec" / cs.Int32ul)
+
+# struct compat_iovec
+IOVEC32 = cs.Struct("iov_base" / cs.Int32ul, "iov_len" / cs.Int32ul)
+
+# struct compat_flock (F_GETLK/F_SETLK/F_SETLKW of fcntl64 and fcntl)
+FLOCK32 = cs.Struct(
+    "l_type" / cs.Int16sl,
+    "l_whence" / cs.Int16sl,
+    "l_start" / cs.Int32sl,
+    "l_len" / cs.Int32sl,
+    "l_pid" / cs.Int32sl,
+)
+
+# struct compat_flock64 (F_*LK64, F_OFD_*): packed, l_start at offset 4
+FLOCK64_32 = cs.Struct(
+    "l_type" / cs.Int16sl,
+    "l_whence" / cs.Int16sl,
+    "l_start" / cs.Int64sl,
+    "l_len" / cs.Int64sl,
+    "l_pid" / cs.Int32sl,
+)
+
+# struct sigaction as rt_sigaction takes it on i386: handler, flags, restorer, 8-byte mask
+SIGACTION32 = cs.Struct(
+    "sa_handler" / cs.Int32ul,
+    "sa_flags" / cs.Int32ul,
+    "sa_restorer" / cs.Int32ul,
+    "sa_mask" / cs.Bytes(8),
+)
+
+# stack_t (compat_stack_t)
+STACK32 = cs.Struct("ss_sp" / cs.Int32ul, "ss_flags" / cs.Int32sl, "ss_size" / cs.Int32ul)
+
+# struct rlimit with 32-bit words (getrlimit, ugetrlimit, setrlimit)
+RLIMIT32 = cs.Struct("rlim_cur" / cs.Int32ul, "rlim_max" / cs.Int32ul)
+
+# struct rusage: two timevals, then 14 longs
+RUSAGE32 = cs.Struct(
+    "ru_utime_sec" / cs.Int32sl,
+    "ru_utime_usec" / cs.Int32ul,
+    "ru_stime_sec" / cs.Int32sl,
+    "ru_stime_usec" / cs.Int32ul,
+    *[
+        n / cs.Int32sl
+        for n in (
+            "ru_maxrss", "ru_ixrss", "ru_idrss", "ru_isrss", "ru_minflt", "ru_majflt", "ru_nswap",
+            "ru_inblock", "ru_oublock", "ru_msgsnd", "ru_msgrcv", "ru_nsignals", "ru_nvcsw",
+            "ru_nivcsw",
+        )
+    ],
+)
+
+# struct statfs64 on i386 (packed, aligned(4)): 84 bytes
+STATFS64_32 = cs.Struct(
+    "f_type" / cs.Int32ul,
+    "f_bsize" / cs.Int32ul,
+    "f_blocks" / cs.Int64ul,
+    "f_bfree" / cs.Int64ul,
+    "f_bavail" / cs.Int64ul,
+    "f_files" / cs.Int64ul,
+    "f_ffree" / cs.Int64ul,
+    "f_fsid0" / cs.Int32sl,
+    "f_fsid1" / cs.Int32sl,
+    "f_namelen" / cs.Int32ul,
+    "f_frsize" / cs.Int32ul,
+    "f_flags" / cs.Int32ul,
+    cs.Padding(16),
+)
+
+# struct mmap_arg_struct, the one argument of the old i386 mmap
+MMAP_ARGS32 = cs.Struct(
+    "addr" / cs.Int32ul,
+    "len" / cs.Int32ul,
+    "prot" / cs.Int32ul,
+    "flags" / cs.Int32ul,
+    "fd" / cs.Int32ul,
+    "offset" / cs.Int32ul,
+)
+
+# struct compat_linux_dirent header (getdents): d_name follows, d_type is the record's last byte
+DIRENT32_HEAD = cs.Struct("d_ino" / cs.Int32ul, "d_off" / cs.Int32sl, "d_reclen" / cs.Int16ul)
+
+STAT64_FAST = Lowered(STAT64)
+TIMESPEC32_FAST = Lowered(TIMESPEC32)
+TIMEVAL32_FAST = Lowered(TIMEVAL32)
+IOVEC32_FAST = Lowered(IOVEC32)
+FLOCK32_FAST = Lowered(FLOCK32)
+FLOCK64_32_FAST = Lowered(FLOCK64_32)
+SIGACTION32_FAST = Lowered(SIGACTION32)
+STACK32_FAST = Lowered(STACK32)
+RLIMIT32_FAST = Lowered(RLIMIT32)
+RUSAGE32_FAST = Lowered(RUSAGE32)
+STATFS64_32_FAST = Lowered(STATFS64_32)
+MMAP_ARGS32_FAST = Lowered(MMAP_ARGS32)
+DIRENT32_HEAD_FAST = Lowered(DIRENT32_HEAD)
