@@ -19,7 +19,7 @@ from typing import Any
 
 from .config import TraceConfig
 from .model import Event, ExitEvent, SignalEvent, SyscallEvent
-from .render.base import Sink
+from .render.base import Sink, whole_args
 from .tracee import Tracee
 
 
@@ -32,14 +32,11 @@ class _Queue(Sink):
     def bind(self, session: object) -> None:
         pass
 
-    def syscall_enter(self, t: Tracee) -> None:
-        pass
-
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
-        self.events.append(ev)
+        self.events.append(whole_args(ev, t.nentry))
 
     def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None:
-        self.events.append(ev)
+        self.events.append(whole_args(ev, t.nentry))
 
     def signal(self, t: Tracee, ev: SignalEvent) -> None:
         self.events.append(ev)

@@ -5,20 +5,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 
+import pytest
+
 from pytrace.values import parse_line, parse_value
+from tests.differential import compile_probe
 
 SETARCH = shutil.which("setarch")
 CMD = ["/bin/ls", "-l", "/usr/share/doc/bash", "/nonexistent"]
 
 
-def _run(d: str, extra: list[str]) -> str:
+def _run(d: str, extra: list[str], cmd: list[str] = CMD) -> str:
     out = os.path.join(d, "json" if extra else "text")
-    argv = [sys.executable, "-m", "pytrace", "-f", "-o", out, *extra, *CMD]
+    argv = [sys.executable, "-m", "pytrace", "-f", "-o", out, *extra, *cmd]
     if SETARCH:
         argv = [SETARCH, "-R", *argv]
     subprocess.run(argv, capture_output=True, env={**os.environ, "LC_ALL": "C"})
@@ -47,6 +51,27 @@ def test_json_matches_text_writer() -> None:
             assert r["ret_text"] == t["ret_text"]
         assert r["errno"] == t["errno"]
     assert any(r["errno"] == "ENOENT" for r in calls)
+
+
+@pytest.mark.parametrize("probe", ["bpf", "select_big"])
+def test_glued_calls_have_one_json_arg_per_printed_arg(probe: str) -> None:
+    """bpf, select, poll ... print their exit text right after the entry text (GLUED): JSON
+    and the API join those two pieces, so args_text is the text line's arguments."""
+    from pytrace.decoders import bpf, poll  # noqa: F401 - they register the GLUED names
+    from pytrace.decoders.registry import GLUED
+
+    cmd = [compile_probe(probe)]
+    with tempfile.TemporaryDirectory() as d:
+        records = [json.loads(line) for line in open(_run(d, ["--json"], cmd))]
+        text = [parse_line(line) for line in open(_run(d, [], cmd))]
+    calls = [r for r in records if r["type"] == "syscall" and r["name"] in GLUED]
+    tcalls = [t for t in text if t is not None and t["type"] == "syscall" and t["name"] in GLUED]
+    assert len(calls) >= 5 and len(calls) == len(tcalls)
+    def unpid(args: list[str]) -> list[str]:  # the probe's own pid differs between the runs
+        return [re.sub(r"pid=\d+", "pid=PID", a) for a in args]
+
+    for r, t in zip(calls, tcalls, strict=True):
+        assert unpid(r["args_text"]) == unpid(t["args_text"]), r["name"]
 
 
 def test_netlink_messages_are_typed_objects(tmp_path) -> None:  # type: ignore[no-untyped-def]

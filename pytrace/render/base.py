@@ -21,12 +21,25 @@ def status_wanted(status: frozenset[str], ev: SyscallEvent) -> bool:
     return "successful" in status
 
 
+def whole_args(ev: SyscallEvent, nentry: int) -> SyscallEvent:
+    """The event with one argument per printed argument: a GLUED call's exit text continues
+    its last entry argument (strace prints no separator there), so the two pieces are one."""
+    from ..decoders.registry import GLUED
+
+    args = ev.args
+    if ev.name not in GLUED or not 0 < nentry < len(args):
+        return ev
+    joined = (*args[: nentry - 1], args[nentry - 1] + args[nentry], *args[nentry + 1 :])
+    return ev._replace(args=joined)
+
+
 class Sink:
     def bind(self, session: object) -> None:
         pass
 
     def syscall_enter(self, t: Tracee) -> None:
-        pass
+        """Where a sink learns a call has begun (``t.out`` holds the entry arguments)."""
+        t.nentry = len(t.out)
 
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
         pass

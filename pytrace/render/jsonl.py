@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import ExitEvent, SignalEvent, SyscallEvent
 from ..values import parse_value
-from .base import Sink, status_wanted
+from .base import Sink, status_wanted, whole_args
 from .output import Output
 
 if TYPE_CHECKING:
@@ -62,19 +62,16 @@ class JsonWriter(Sink):
     def _write(self, pid: int, obj: dict[str, Any]) -> None:
         self.out.write(pid, _dumps(obj) + "\n")
 
-    def syscall_enter(self, t: Tracee) -> None:
-        pass
-
     def _wanted(self, ev: SyscallEvent) -> bool:
         return status_wanted(self.cfg.status, ev)
 
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
         if self._wanted(ev):
-            self._write(ev.pid, syscall_record(ev))
+            self._write(ev.pid, syscall_record(whole_args(ev, t.nentry)))
 
     def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None:
         if "unfinished" in self.cfg.status:
-            self._write(ev.pid, syscall_record(ev, lost=True))
+            self._write(ev.pid, syscall_record(whole_args(ev, t.nentry), lost=True))
 
     def signal(self, t: Tracee, ev: SignalEvent) -> None:
         self._write(
