@@ -18,6 +18,10 @@ _ULONG_MAX = (1 << 64) - 1
 def iovec(t: Tracee, a: int, count: int, data_size: int = -1, as_str: bool = True) -> str:
     """``[{iov_base="...", iov_len=5}, ...]``: at most -s elements without -v, and at most
     ``data_size`` bytes of data in all (-1: no limit); ``as_str`` False prints bases as addresses."""
+    if t.arch == "i386":
+        from .compat32 import iovec32
+
+        return iovec32(t, a, count, data_size, as_str)
     if not a:
         return "NULL"
     if not count:

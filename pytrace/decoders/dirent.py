@@ -144,4 +144,8 @@ def getdents64(t: Tracee) -> bool | None:
 
 @syscall("getdents")
 def getdents(t: Tracee) -> bool | None:
+    if t.arch == "i386":
+        from .compat32 import getdents_i386
+
+        return getdents_i386(t)
     return _getdents(t, False)

@@ -94,6 +94,12 @@ def _entry_arg(t: Tracee, cmd: int) -> str | None:
 @syscall("fcntl", "fcntl64")
 def fcntl(t: Tracee) -> bool | None:
     cmd = t.iarg(1)
+    if t.arch == "i386":
+        from .compat32 import fcntl_i386
+
+        done = fcntl_i386(t, cmd)
+        if done is not None:
+            return done[0]
     if not t.exiting:
         t.out += [fd(t, t.args[0]), xval(cmd, xlat("fcntlcmds"), "F_???")]
         arg = _entry_arg(t, cmd)

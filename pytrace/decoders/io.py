@@ -47,6 +47,10 @@ def write(t: Tracee) -> bool | None:
 
 @syscall("pread64")
 def pread64(t: Tracee) -> bool | None:
+    if t.arch == "i386":
+        from .compat32 import pread64_i386
+
+        return pread64_i386(t)
     if not t.exiting:
         t.out.append(fd(t, t.args[0]))
         return True
@@ -56,6 +60,10 @@ def pread64(t: Tracee) -> bool | None:
 
 @syscall("pwrite64")
 def pwrite64(t: Tracee) -> bool | None:
+    if t.arch == "i386":
+        from .compat32 import pwrite64_i386
+
+        return pwrite64_i386(t)
     t.out += [fd(t, t.args[0]), buf(t, t.args[1], t.args[2]), str(t.args[2]), str(t.larg(3))]
     return None
 

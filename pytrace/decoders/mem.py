@@ -56,6 +56,10 @@ def brk(t: Tracee) -> None:
 
 @syscall("mmap", ret=RVAL_HEX)
 def mmap(t: Tracee) -> None:
+    if t.arch == "i386":
+        from .compat32 import old_mmap_i386
+
+        return old_mmap_i386(t)
     a = t.args
     t.out += [addr(a[0]), str(a[1]), mmap_prot(a[2]), mmap_flags(a[3]), P.fd(t, a[4]), P.hexval(a[5])]
 

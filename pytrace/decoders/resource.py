@@ -42,6 +42,10 @@ def rlimit(t: Tracee, a: int) -> str:
 
 
 def rusage(t: Tracee, a: int) -> str:
+    if t.arch == "i386":
+        from .compat32 import rusage32
+
+        return rusage32(t, a)
     data = umove(t, a, _RUSAGE.size)
     if isinstance(data, str):
         return data
@@ -67,6 +71,10 @@ def prlimit64(t: Tracee) -> bool | None:
 
 @syscall("getrlimit")
 def getrlimit(t: Tracee) -> bool | None:
+    if t.arch == "i386":
+        from .compat32 import getrlimit_i386
+
+        return getrlimit_i386(t)
     if t.exiting:
         t.out.append(rlimit(t, t.args[1]))
         return None
@@ -76,6 +84,10 @@ def getrlimit(t: Tracee) -> bool | None:
 
 @syscall("setrlimit")
 def setrlimit(t: Tracee) -> None:
+    if t.arch == "i386":
+        from .compat32 import setrlimit_i386
+
+        return setrlimit_i386(t)
     t.out += [_resource(t, 0), rlimit(t, t.args[1])]
 
 

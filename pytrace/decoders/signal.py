@@ -67,6 +67,10 @@ def stack_t(t: Tracee, a: int) -> str:
 
 @syscall("rt_sigaction")
 def rt_sigaction(t: Tracee) -> bool | None:
+    if t.arch == "i386":
+        from .compat32 import rt_sigaction_i386
+
+        return rt_sigaction_i386(t)
     if t.exiting:
         t.out += [sigaction(t, t.args[2]), str(t.args[3])]
         return None
@@ -129,6 +133,10 @@ def rt_tgsigqueueinfo(t: Tracee) -> None:
 
 @syscall("sigaltstack")
 def sigaltstack(t: Tracee) -> bool | None:
+    if t.arch == "i386":
+        from .compat32 import sigaltstack_i386
+
+        return sigaltstack_i386(t)
     if t.exiting:
         t.out.append(stack_t(t, t.args[1]))
         return None

@@ -36,6 +36,10 @@ def sync_file_range(t: Tracee) -> None:
 
 @syscall("fallocate")
 def fallocate(t: Tracee) -> None:
+    if t.arch == "i386":
+        from .compat32 import fallocate_i386
+
+        return fallocate_i386(t)
     t.out.append(fd(t, t.args[0]))
     t.out.append(flags(t.iarg(1), xlat("falloc_flags"), "FALLOC_FL_???"))
     t.out.append(str(t.larg(2)))

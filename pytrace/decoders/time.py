@@ -92,6 +92,10 @@ def _adjtimex_exit(t: Tracee, a: int) -> None:
 
 @syscall("gettimeofday")
 def gettimeofday(t: Tracee) -> bool:
+    if t.arch == "i386":
+        from .compat32 import gettimeofday_i386
+
+        return gettimeofday_i386(t)
     if not t.exiting:
         return True
     t.out.append(timeval(t, t.args[0]))
@@ -101,6 +105,10 @@ def gettimeofday(t: Tracee) -> bool:
 
 @syscall("settimeofday")
 def settimeofday(t: Tracee) -> None:
+    if t.arch == "i386":
+        from .compat32 import settimeofday_i386
+
+        return settimeofday_i386(t)
     t.out.append(timeval(t, t.args[0]))
     t.out.append(_timezone(t, t.args[1]))
 
@@ -142,12 +150,20 @@ def clock_adjtime(t: Tracee) -> bool:
 
 @syscall("clock_settime")
 def clock_settime(t: Tracee) -> None:
+    if t.arch == "i386":
+        from .compat32 import clock_settime_i386
+
+        return clock_settime_i386(t)
     t.out.append(_clock(t))
     t.out.append(timespec(t, t.args[1]))
 
 
 @syscall("clock_gettime", "clock_getres")
 def clock_gettime(t: Tracee) -> bool:
+    if t.arch == "i386":
+        from .compat32 import clock_gettime_i386
+
+        return clock_gettime_i386(t)
     if not t.exiting:
         t.out.append(_clock(t))
         return True
@@ -241,6 +257,10 @@ def timerfd_gettime(t: Tracee) -> bool:
 
 @syscall("times")
 def times(t: Tracee) -> bool:
+    if t.arch == "i386":
+        from .compat32 import times_i386
+
+        return times_i386(t)
     if not t.exiting:
         return True
     data = umove(t, t.args[0], _TMS.size)

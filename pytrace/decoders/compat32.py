@@ -1,0 +1,712 @@
+"""The i386 personality of a 64-bit process (``int $0x80`` calls), as strace 6.1 decodes it.
+
+Syscalls only i386 has (stat64, _llseek, mmap2, socketcall, ipc, ugetrlimit, statfs64 ...) are
+registered here. Decoders shared with x86_64 whose structures, longs or split 64-bit arguments
+differ call the ``*_i386`` functions below when ``t.arch == "i386"``, so the x86_64 path pays one
+comparison.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import TYPE_CHECKING
+
+from ..printers import addr, buf, dirfd, fd, flags, hexval, path, xlat, xval
+from ..quote import quote
+from ..structs import compat32 as L
+from ._modes import abbrev
+from ._umove import umove
+from .registry import RVAL_HEX, syscall
+
+if TYPE_CHECKING:
+    from ..syscalls import SyscallDesc
+    from ..tracee import Tracee
+
+_U32 = 0xFFFFFFFF
+_INT64 = struct.Struct("<q")
+_U32S = struct.Struct("<I")
+_RESTART = frozenset({512, 513, 514, 516})  # ERESTARTSYS ... ERESTART_RESTARTBLOCK
+
+
+def _s32(v: int) -> int:
+    v &= _U32
+    return v - 0x100000000 if v & 0x80000000 else v
+
+
+def pair64(lo: int, hi: int) -> int:
+    """A 64-bit value passed in two 32-bit registers (low word first), as a signed long long."""
+    v = ((hi & _U32) << 32) | (lo & _U32)
+    return v - (1 << 64) if v >> 63 else v
+
+
+# --- stat64, statfs64 ---------------------------------------------------------------------
+
+
+def stat64_at(t: Tracee, a: int) -> str:
+    """A ``struct stat64 *`` (i386 layout) as strace prints it."""
+    from .stat import format_stat
+
+    data = umove(t, a, L.STAT64_FAST.size)
+    if isinstance(data, str):
+        return data
+    return format_stat(L.STAT64_FAST.unpack(data), not abbrev(t))
+
+
+@syscall("stat64", "lstat64")
+def stat64(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(path(t, t.args[0]))
+        return True
+    t.out.append(stat64_at(t, t.args[1]))
+    return None
+
+
+@syscall("fstat64")
+def fstat64(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    t.out.append(stat64_at(t, t.args[1]))
+    return None
+
+
+@syscall("fstatat64")
+def fstatat64(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out += [dirfd(t, t.args[0]), path(t, t.args[1])]
+        return True
+    t.out += [stat64_at(t, t.args[2]), flags(t.iarg(3), xlat("at_flags"), "AT_???")]
+    return None
+
+
+def format_statfs64(data: bytes) -> str:
+    """An i386 ``struct statfs64`` from its bytes."""
+    s = L.STATFS64_32_FAST.unpack(data)
+    return (
+        f"{{f_type={xval(s.f_type, xlat('fsmagic'))}, f_bsize={s.f_bsize}, "
+        f"f_blocks={s.f_blocks}, f_bfree={s.f_bfree}, f_bavail={s.f_bavail}, "
+        f"f_files={s.f_files}, f_ffree={s.f_ffree}, "
+        f"f_fsid={{val=[{hexval(s.f_fsid0 & _U32)}, {hexval(s.f_fsid1 & _U32)}]}}, "
+        f"f_namelen={s.f_namelen}, f_frsize={s.f_frsize}, "
+        f"f_flags={flags(s.f_flags, xlat('statfs_flags'), 'ST_???')}}}"
+    )
+
+
+def _statfs64_exit(t: Tracee) -> None:
+    a = t.args[2]
+    if t.iarg(1) != L.STATFS64_32_FAST.size:  # strace checks the size the caller passed
+        t.out.append(addr(a))
+        return
+    got = umove(t, a, L.STATFS64_32_FAST.size)
+    t.out.append(got if isinstance(got, str) else format_statfs64(got))
+
+
+@syscall("statfs64")
+def statfs64(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out += [path(t, t.args[0]), str(t.iarg(1))]
+        return True
+    _statfs64_exit(t)
+    return None
+
+
+@syscall("fstatfs64")
+def fstatfs64(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out += [fd(t, t.args[0]), str(t.iarg(1))]
+        return True
+    _statfs64_exit(t)
+    return None
+
+
+# --- split 64-bit offsets -------------------------------------------------------------------
+
+
+@syscall("_llseek")
+def llseek(t: Tracee) -> bool | None:
+    a = t.args
+    if not t.exiting:
+        t.out += [fd(t, a[0]), str(pair64(a[2], a[1]))]
+        return True
+    got = umove(t, a[3], 8)
+    t.out.append(got if isinstance(got, str) else f"[{_INT64.unpack(got)[0]}]")
+    t.out.append(xval(t.iarg(4), xlat("whence_codes"), "SEEK_???"))
+    return None
+
+
+@syscall("truncate64")
+def truncate64(t: Tracee) -> None:
+    t.out += [path(t, t.args[0]), str(pair64(t.args[1], t.args[2]))]
+
+
+@syscall("ftruncate64")
+def ftruncate64(t: Tracee) -> None:
+    t.out += [fd(t, t.args[0]), str(pair64(t.args[1], t.args[2]))]
+
+
+def pread64_i386(t: Tracee) -> bool | None:
+    """pread64(fd, buf, count, offset_lo, offset_hi)."""
+    from .io import _data_out
+
+    a = t.args
+    if not t.exiting:
+        t.out.append(fd(t, a[0]))
+        return True
+    t.out += [_data_out(t, a[1]), str(a[2] & _U32), str(pair64(a[3], a[4]))]
+    return None
+
+
+def pwrite64_i386(t: Tracee) -> None:
+    a = t.args
+    t.out += [fd(t, a[0]), buf(t, a[1], a[2] & _U32), str(a[2] & _U32), str(pair64(a[3], a[4]))]
+
+
+def fallocate_i386(t: Tracee) -> None:
+    """fallocate(fd, mode, offset_lo, offset_hi, len_lo, len_hi)."""
+    a = t.args
+    t.out += [
+        fd(t, a[0]), flags(t.iarg(1), xlat("falloc_flags"), "FALLOC_FL_???"),
+        str(pair64(a[2], a[3])), str(pair64(a[4], a[5])),
+    ]
+
+
+# --- iovec ----------------------------------------------------------------------------------
+
+
+def iovec32(t: Tracee, a: int, count: int, data_size: int = -1, as_str: bool = True) -> str:
+    """An array of ``struct compat_iovec`` (8 bytes each), as _iovec.iovec prints one."""
+    if not a:
+        return "NULL"
+    if not count:
+        return "[]"
+    esize = L.IOVEC32_FAST.size
+    limit = count
+    if not t.cfg.verbose and t.cfg.string_limit < count:
+        limit = t.cfg.string_limit
+    remaining = data_size
+    parts: list[str] = []
+    unpack = L.IOVEC32_FAST.st.unpack
+    for i in range(count):
+        cur = a + esize * i
+        if i >= limit:
+            parts.append("...")
+            break
+        raw = t.mem.read(cur, esize) if cur + esize <= 1 << 32 else None
+        if raw is None or len(raw) < esize:
+            if i == 0:
+                return "%#x" % a
+            parts.append("... /* %#x */" % cur)
+            break
+        base, length = unpack(raw)
+        n = length
+        if remaining >= 0:
+            n = min(n, remaining)
+            remaining -= n
+        text = buf(t, base, n) if as_str else addr(base)
+        parts.append(f"{{iov_base={text}, iov_len={length}}}")
+    return "[" + ", ".join(parts) + "]"
+
+
+# --- time -----------------------------------------------------------------------------------
+
+
+def timespec32(t: Tracee, a: int) -> str:
+    data = umove(t, a, 8)
+    if isinstance(data, str):
+        return data
+    sec, nsec = L.TIMESPEC32_FAST.st.unpack(data)
+    return f"{{tv_sec={sec}, tv_nsec={nsec}}}"
+
+
+def timeval32(t: Tracee, a: int) -> str:
+    data = umove(t, a, 8)
+    if isinstance(data, str):
+        return data
+    sec, usec = L.TIMEVAL32_FAST.st.unpack(data)
+    return f"{{tv_sec={sec}, tv_usec={usec}}}"
+
+
+def _remaining32(t: Tracee, a: int) -> str:
+    """The time left, written by the kernel only when the sleep was interrupted."""
+    if not (t.is_error and -t.rval in _RESTART):
+        return addr(a)
+    t.is_error = False
+    try:
+        return timespec32(t, a)
+    finally:
+        t.is_error = True
+
+
+def nanosleep_i386(t: Tracee) -> bool | None:
+    if t.exiting:
+        t.out.append(_remaining32(t, t.args[1]))
+        return None
+    t.out.append(timespec32(t, t.args[0]))
+    return True
+
+
+def clock_nanosleep_i386(t: Tracee) -> bool | None:
+    a = t.args
+    if t.exiting:
+        t.out.append(_remaining32(t, a[3]) if not a[1] & _U32 else addr(a[3]))
+        return None
+    t.out += [
+        xval(t.iarg(0), xlat("clocknames"), "CLOCK_???"),
+        flags(t.iarg(1), xlat("clockflags"), "TIMER_???"),
+        timespec32(t, a[2]),
+    ]
+    return True
+
+
+def clock_gettime_i386(t: Tracee) -> bool:
+    """clock_gettime / clock_getres with a 32-bit timespec."""
+    from .time import _clock
+
+    if not t.exiting:
+        t.out.append(_clock(t))
+        return True
+    t.out.append(timespec32(t, t.args[1]))
+    return True
+
+
+def clock_settime_i386(t: Tracee) -> None:
+    from .time import _clock
+
+    t.out += [_clock(t), timespec32(t, t.args[1])]
+
+
+def gettimeofday_i386(t: Tracee) -> bool:
+    from .time import _timezone
+
+    if not t.exiting:
+        return True
+    t.out += [timeval32(t, t.args[0]), _timezone(t, t.args[1])]
+    return True
+
+
+def settimeofday_i386(t: Tracee) -> None:
+    from .time import _timezone
+
+    t.out += [timeval32(t, t.args[0]), _timezone(t, t.args[1])]
+
+
+_TMS32 = struct.Struct("<iiii")
+
+
+def times_i386(t: Tracee) -> bool:
+    from .registry import RVAL_UDECIMAL
+
+    if not t.exiting:
+        return True
+    data = umove(t, t.args[0], _TMS32.size)
+    if isinstance(data, str):
+        t.out.append(data)
+    else:
+        u, s, cu, cs = _TMS32.unpack(data)
+        t.out.append(f"{{tms_utime={u}, tms_stime={s}, tms_cutime={cu}, tms_cstime={cs}}}")
+    if not t.is_error:
+        t.rfmt = RVAL_UDECIMAL
+    return True
+
+
+# --- signals --------------------------------------------------------------------------------
+
+
+def sigaction32(t: Tracee, a: int) -> str:
+    """An i386 ``struct sigaction`` (rt_sigaction's layout)."""
+    from ._sigset import sigset_bytes
+    from .signal import _SA_HANDLER_VALUES, SA_RESTORER
+
+    data = umove(t, a, L.SIGACTION32_FAST.size)
+    if isinstance(data, str):
+        return data
+    handler, sa_flags, restorer, mask = L.SIGACTION32_FAST.st.unpack(data)
+    wide = handler | ~_U32 & ((1 << 64) - 1) if handler == _U32 else handler  # SIG_ERR is -1
+    if wide in _SA_HANDLER_VALUES:
+        head = "{sa_handler=" + xval(wide, xlat("sa_handler_values"), None)
+    else:
+        head = "{sa_handler=" + addr(handler)
+    parts = [
+        head,
+        "sa_mask=" + sigset_bytes(mask),
+        "sa_flags=" + flags(sa_flags, xlat("sigact_flags"), "SA_???"),
+    ]
+    if sa_flags & SA_RESTORER:
+        parts.append("sa_restorer=" + addr(restorer))
+    return ", ".join(parts) + "}"
+
+
+def rt_sigaction_i386(t: Tracee) -> bool | None:
+    from .signal import sig
+
+    if t.exiting:
+        t.out += [sigaction32(t, t.args[2]), str(t.args[3] & _U32)]
+        return None
+    t.out += [sig(t.args[0]), sigaction32(t, t.args[1])]
+    return True
+
+
+def stack32(t: Tracee, a: int) -> str:
+    data = umove(t, a, L.STACK32_FAST.size)
+    if isinstance(data, str):
+        return data
+    sp, ss_flags, size = L.STACK32_FAST.st.unpack(data)
+    ss = flags(ss_flags & _U32, xlat("sigaltstack_flags"), "SS_???")
+    return f"{{ss_sp={addr(sp)}, ss_flags={ss}, ss_size={size}}}"
+
+
+def sigaltstack_i386(t: Tracee) -> bool | None:
+    if t.exiting:
+        t.out.append(stack32(t, t.args[1]))
+        return None
+    t.out.append(stack32(t, t.args[0]))
+    return True
+
+
+# --- resources ------------------------------------------------------------------------------
+
+
+def rlim32(v: int) -> str:
+    """sprint_rlim32: ``RLIM_INFINITY``, ``8192*1024`` or the number."""
+    if v == _U32:
+        return "RLIM_INFINITY"
+    if v > 1024 and v % 1024 == 0:
+        return f"{v // 1024}*1024"
+    return str(v)
+
+
+def rlimit32(t: Tracee, a: int) -> str:
+    data = umove(t, a, L.RLIMIT32_FAST.size)
+    if isinstance(data, str):
+        return data
+    cur, mx = L.RLIMIT32_FAST.st.unpack(data)
+    return f"{{rlim_cur={rlim32(cur)}, rlim_max={rlim32(mx)}}}"
+
+
+def _resource(t: Tracee) -> str:
+    return xval(t.iarg(0), xlat("rlimit_resources"), "RLIMIT_???")
+
+
+@syscall("ugetrlimit")
+def getrlimit_i386(t: Tracee) -> bool | None:
+    """getrlimit and ugetrlimit with a 32-bit struct rlimit."""
+    if t.exiting:
+        t.out.append(rlimit32(t, t.args[1]))
+        return None
+    t.out.append(_resource(t))
+    return True
+
+
+def setrlimit_i386(t: Tracee) -> None:
+    t.out += [_resource(t), rlimit32(t, t.args[1])]
+
+
+def rusage32(t: Tracee, a: int) -> str:
+    """An i386 ``struct rusage``."""
+    data = umove(t, a, L.RUSAGE32_FAST.size)
+    if isinstance(data, str):
+        return data
+    s = L.RUSAGE32_FAST.unpack(data)
+    fields = [
+        f"ru_utime={{tv_sec={s.ru_utime_sec}, tv_usec={s.ru_utime_usec}}}",
+        f"ru_stime={{tv_sec={s.ru_stime_sec}, tv_usec={s.ru_stime_usec}}}",
+    ]
+    if not t.cfg.verbose:
+        return "{" + ", ".join(fields) + ", ...}"
+    fields += [f"{n}={getattr(s, n)}" for n in s._fields[4:]]
+    return "{" + ", ".join(fields) + "}"
+
+
+# --- fcntl64 locks --------------------------------------------------------------------------
+
+
+def _flock32(t: Tracee, a: int, wide: bool, getlk: bool) -> str:
+    layout = L.FLOCK64_32_FAST if wide else L.FLOCK32_FAST
+    data = umove(t, a, layout.size)
+    if isinstance(data, str):
+        return data
+    typ, whence, start, length, pid = layout.st.unpack(data)
+    f = [
+        f"l_type={xval(typ & 0xFFFF, xlat('lockfcmds'), 'F_???')}",
+        f"l_whence={xval(whence & 0xFFFF, xlat('whence_codes'), 'SEEK_???')}",
+        f"l_start={start}", f"l_len={length}",
+    ]
+    if getlk:
+        f.append(f"l_pid={pid}")
+    return "{" + ", ".join(f) + "}"
+
+
+def _lock_cmds() -> dict[int, tuple[str, bool, bool]]:
+    """i386 lock command -> (name, flock64 layout, prints l_pid at exit)."""
+    from ._consts import named
+
+    cmds: dict[int, tuple[str, bool, bool]] = {}
+    for v, name in xlat("fcntl64cmds").pairs:
+        cmds[v] = (name, True, name == "F_GETLK64")
+    getlk, setlk, setlkw, ogetlk, osetlk, osetlkw = named(
+        "fcntlcmds", "F_GETLK F_SETLK F_SETLKW F_OFD_GETLK F_OFD_SETLK F_OFD_SETLKW"
+    )
+    cmds[getlk] = ("", False, True)
+    cmds[setlk] = ("", False, False)
+    cmds[setlkw] = ("", False, False)
+    cmds[ogetlk] = ("", True, True)
+    cmds[osetlk] = ("", True, False)
+    cmds[osetlkw] = ("", True, False)
+    return cmds
+
+
+_LOCKS: dict[int, tuple[str, bool, bool]] | None = None
+
+
+def fcntl_i386(t: Tracee, cmd: int) -> tuple[bool | None] | None:
+    """fcntl/fcntl64 lock commands with i386 struct flock / flock64; None for other commands
+    (fcntl.py decodes those)."""
+    global _LOCKS
+    if _LOCKS is None:
+        _LOCKS = _lock_cmds()
+    spec = _LOCKS.get(cmd)
+    if spec is None:
+        return None
+    name, wide, getlk = spec
+    if not t.exiting:
+        cmd_text = xval(cmd, xlat("fcntl64cmds" if name else "fcntlcmds"), "F_???")
+        t.out += [fd(t, t.args[0]), cmd_text]
+        if getlk:
+            return (True,)
+        t.out.append(_flock32(t, t.args[2] & _U32, wide, False))
+        return (None,)
+    if getlk:
+        t.out.append(_flock32(t, t.args[2] & _U32, wide, True))
+    return (None,)
+
+
+# --- getdents -------------------------------------------------------------------------------
+
+
+def getdents_i386(t: Tracee) -> bool | None:
+    """getdents with ``struct compat_linux_dirent`` (32-bit d_ino and d_off)."""
+    from ._modes import verbose
+
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    count = t.iarg(2)
+    a = t.args[1]
+    if t.is_error or not verbose(t) or t.rval > count:
+        t.out.append(addr(a))
+    else:
+        t.out.append(dents32(t, a, t.rval))
+    t.out.append(str(count))
+    return None
+
+
+def dents32(t: Tracee, a: int, length: int) -> str:
+    """The entries a getdents filled: ``0x... /* N entries */`` or, with -v, each entry."""
+    from .dirent import D_NAME_LEN_MAX
+
+    head = L.DIRENT32_HEAD_FAST
+    hsize = head.size
+    full = not abbrev(t)
+    data = t.mem.read_upto(a, length) if length > 0 else b""
+    if data is None:
+        data = b""
+    entries: list[str] = []
+    count = 0
+    pos = 0
+    tail = ""
+    left = length
+    while left >= hsize:
+        if pos + hsize > len(data):
+            tail = ("... /* %#x */" % (a + pos)) if count else "%#x" % a
+            break
+        ino, off, reclen = head.st.unpack_from(data, pos)
+        count += 1
+        comment = ""
+        if reclen > left:
+            comment = " /* %s%u bytes overflow */" % ("" if full else "d_reclen ", reclen - left)
+            reclen = left
+            nxt = left
+        elif reclen < hsize:
+            comment = " /* %s%u bytes underflow */" % ("" if full else "d_reclen ", hsize - reclen)
+            reclen = hsize
+            nxt = hsize
+        else:
+            nxt = reclen
+        if full:
+            nlen = min(reclen - hsize, D_NAME_LEN_MAX)
+            raw = data[pos + hsize : pos + hsize + nlen]
+            name = raw.split(b"\0", 1)[0]
+            name_text = quote(name, t.cfg.xflag) + ("" if b"\0" in raw else "...")
+            dtype = data[pos + reclen - 1] if pos + reclen - 1 < len(data) else None
+            dt = xval(dtype, xlat("dirent_types"), "DT_???") if dtype is not None else "?"
+            entries.append(
+                comment + f"{{d_ino={ino}, d_off={off}, d_reclen={reclen}, d_name={name_text}, d_type={dt}}}"
+            )
+        left -= nxt
+        pos += nxt
+        if reclen != nxt:
+            break
+    if not full:
+        return f"{addr(a)} /* {count}{'+' if left else ''} entries */"
+    body = ", ".join(entries)
+    if tail:
+        body = body + (", " if entries and tail.startswith("...") else "") + tail
+    return "[" + body + "]"
+
+
+# --- mmap -----------------------------------------------------------------------------------
+
+
+def _mmap_text(t: Tracee, a0: int, length: int, prot: int, fl: int, fdv: int, off: int) -> list[str]:
+    from .mem import mmap_flags, mmap_prot
+
+    return [addr(a0), str(length), mmap_prot(prot), mmap_flags(fl), fd(t, fdv), hexval(off)]
+
+
+def old_mmap_i386(t: Tracee) -> None:
+    """The old i386 mmap: one pointer to ``struct mmap_arg_struct``."""
+    data = umove(t, t.args[0] & _U32, L.MMAP_ARGS32_FAST.size)
+    if isinstance(data, str):
+        t.out.append(data)
+        return
+    a0, length, prot, fl, fdv, off = L.MMAP_ARGS32_FAST.st.unpack(data)
+    t.out += _mmap_text(t, a0, length, prot, fl, fdv, off)
+
+
+_PAGE = 4096
+
+
+@syscall("mmap2", ret=RVAL_HEX)
+def mmap2(t: Tracee) -> None:
+    a = t.args
+    t.out += _mmap_text(t, a[0] & _U32, a[1] & _U32, a[2], a[3], a[4], (a[5] & _U32) * _PAGE)
+
+
+# --- socketcall, ipc: printed as the call they multiplex ------------------------------------
+
+# socketcall call -> (name of the direct syscall, number of unsigned long arguments)
+_SOCKETCALL = {
+    "SYS_SOCKET": ("socket", 3), "SYS_BIND": ("bind", 3), "SYS_CONNECT": ("connect", 3),
+    "SYS_LISTEN": ("listen", 2), "SYS_ACCEPT": ("accept", 3),
+    "SYS_GETSOCKNAME": ("getsockname", 3), "SYS_GETPEERNAME": ("getpeername", 3),
+    "SYS_SOCKETPAIR": ("socketpair", 4), "SYS_SENDTO": ("sendto", 6),
+    "SYS_RECVFROM": ("recvfrom", 6), "SYS_SHUTDOWN": ("shutdown", 2),
+    "SYS_SETSOCKOPT": ("setsockopt", 5), "SYS_GETSOCKOPT": ("getsockopt", 5),
+    "SYS_SENDMSG": ("sendmsg", 3), "SYS_RECVMSG": ("recvmsg", 3), "SYS_ACCEPT4": ("accept4", 4),
+    "SYS_RECVMMSG": ("recvmmsg", 5), "SYS_SENDMMSG": ("sendmmsg", 4),
+}
+_SOCKETCALL_BY_NR: dict[int, tuple[str, int]] | None = None
+
+
+def _subcall(t: Tracee, name: str, args: tuple[int, ...]) -> bool | None:
+    """Decode this stop as the i386 syscall ``name`` with ``args``: the line is then printed
+    under that name (strace's decode_socket_subcall / decode_ipc_subcall)."""
+    from ..syscalls import table
+
+    desc: SyscallDesc = table("i386").by_name[name]
+    t.desc = desc
+    t.args = args + (0,) * (6 - len(args))
+    t.rfmt = desc.rfmt
+    return desc.decode(t)
+
+
+@syscall("socketcall")
+def socketcall(t: Tracee) -> bool | None:
+    global _SOCKETCALL_BY_NR
+    if _SOCKETCALL_BY_NR is None:
+        _SOCKETCALL_BY_NR = {v: _SOCKETCALL[n] for v, n in xlat("socketcalls").pairs if n in _SOCKETCALL}
+    call = t.iarg(0)
+    sub = _SOCKETCALL_BY_NR.get(call)
+    if sub is not None:
+        name, n = sub
+        data = t.mem.read(t.args[1] & _U32, 4 * n) if t.args[1] else None
+        if data is not None and len(data) == 4 * n:
+            return _subcall(t, name, struct.unpack(f"<{n}I", data))
+    name = xlat("socketcalls").get(call)
+    t.out += [xval(call, xlat("socketcalls"), None) if name else str(call), addr(t.args[1])]
+    return None
+
+
+_IPC_NAMES = ("SEMOP", "SEMGET", "SEMCTL", "SEMTIMEDOP", "MSGSND", "MSGRCV", "MSGGET", "MSGCTL",
+              "SHMDT", "SHMGET", "SHMCTL")
+_IPC: dict[int, str] | None = None
+
+
+def _semun(t: Tracee, ptr: int) -> str:
+    """semctl's fourth argument through ipc: ``[value]`` of the union the pointer points to."""
+    data = t.mem.read(ptr, 4) if ptr else None
+    if data is None or len(data) < 4:
+        return addr(ptr)
+    return "[" + addr(_U32S.unpack(data)[0]) + "]"
+
+
+@syscall("ipc")
+def ipc(t: Tracee) -> bool | None:
+    global _IPC
+    if _IPC is None:
+        _IPC = {v: n for v, n in xlat("ipccalls").pairs if n in _IPC_NAMES}
+    a = t.args
+    call = t.iarg(0)
+    first, second, third, ptr, fifth = (a[1] & _U32, a[2] & _U32, a[3] & _U32, a[4] & _U32, a[5] & _U32)
+    name = _IPC.get(call & 0xFFFF)
+    if name == "SEMGET" or name == "SHMGET":
+        return _subcall(t, name.lower(), (first, second, third))
+    if name == "MSGGET":
+        return _subcall(t, "msgget", (first, second))
+    if name == "SEMOP":
+        return _subcall(t, "semop", (first, ptr, second))
+    if name == "SEMTIMEDOP":
+        return _subcall(t, "semtimedop", (first, ptr, second, fifth))
+    if name == "MSGSND":
+        return _subcall(t, "msgsnd", (first, ptr, second, third))
+    if name == "MSGCTL" or name == "SHMCTL":
+        return _subcall(t, name.lower(), (first, second, ptr))
+    if name == "SHMDT":
+        return _subcall(t, "shmdt", (ptr,))
+    if name == "SEMCTL":
+        semun = _semun(t, ptr)
+        res = _subcall(t, "semctl", (first, second, third, 0))
+        if t.out and t.out[-1] in ("NULL", "0"):
+            t.out[-1] = semun
+        return res
+    t.out += [str(v) for v in (call, first, second, third, ptr, fifth)]
+    return None
+
+
+# --- *_time64: the x86_64 layouts -----------------------------------------------------------
+
+_TIME64 = {
+    "clock_gettime64": "clock_gettime", "clock_settime64": "clock_settime",
+    "clock_getres_time64": "clock_getres", "clock_adjtime64": "clock_adjtime",
+    "clock_nanosleep_time64": "clock_nanosleep", "timer_gettime64": "timer_gettime",
+    "timer_settime64": "timer_settime", "timerfd_gettime64": "timerfd_gettime",
+    "timerfd_settime64": "timerfd_settime", "utimensat_time64": "utimensat",
+    "futex_time64": "futex", "sched_rr_get_interval_time64": "sched_rr_get_interval",
+    "mq_timedsend_time64": "mq_timedsend", "mq_timedreceive_time64": "mq_timedreceive",
+    "semtimedop_time64": "semtimedop",
+}
+
+
+@syscall(
+    "clock_gettime64", "clock_settime64", "clock_getres_time64", "clock_adjtime64",
+    "clock_nanosleep_time64", "timer_gettime64", "timer_settime64", "timerfd_gettime64",
+    "timerfd_settime64", "utimensat_time64", "futex_time64", "sched_rr_get_interval_time64",
+    "mq_timedsend_time64", "mq_timedreceive_time64", "semtimedop_time64",
+)
+def time64(t: Tracee) -> bool | None:
+    """A *_time64 call: its base call's decoder (64-bit time_t, the x86_64 layouts)."""
+    from . import load_family
+    from ._index import MODULE_OF
+    from .registry import DECODERS
+
+    base = _TIME64[t.desc.name] if t.desc is not None else ""
+    real = DECODERS.get(base)
+    if real is None:
+        if base not in MODULE_OF or not load_family(MODULE_OF[base]):
+            return None
+        real = DECODERS[base]
+    t.arch = "x86_64"  # the base decoder reads its structures with the 64-bit layouts
+    try:
+        return real(t)
+    finally:
+        t.arch = "i386"
