@@ -1,7 +1,9 @@
 """NETLINK_AUDIT payloads. strace 6.1 names the message types and prints every payload as hex;
 pytrace goes deeper (``PYTRACE_NETLINK=strace`` keeps the hex): struct audit_status for
-AUDIT_GET replies and AUDIT_SET, struct audit_features, struct audit_tty_status, and the text
-records (user messages, kernel records) as strings."""
+AUDIT_GET replies and AUDIT_SET, struct audit_features, struct audit_tty_status, struct
+audit_rule_data (AUDIT_ADD_RULE, AUDIT_DEL_RULE, AUDIT_LIST_RULES replies), struct
+audit_sig_info (AUDIT_SIGNAL_INFO replies), and the text records (user messages, kernel
+records) as strings."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import struct
 
 from ..printers import flags, xlat, xval
 from ..quote import quote
-from . import message, spec, value
+from . import audit_rule, message, spec, value
 from .core import Ctx, unreadable
 
 _T = xlat("nl_audit_types")
@@ -25,6 +27,8 @@ AUDIT_USER, AUDIT_LOGIN = _v("AUDIT_USER"), _v("AUDIT_LOGIN")
 AUDIT_TTY_GET, AUDIT_TTY_SET = _v("AUDIT_TTY_GET"), _v("AUDIT_TTY_SET")
 AUDIT_SET_FEATURE, AUDIT_GET_FEATURE = _v("AUDIT_SET_FEATURE"), _v("AUDIT_GET_FEATURE")
 FIRST_TEXT, LAST_TEXT = _v("AUDIT_FIRST_USER_MSG"), _v("AUDIT_LAST_USER_MSG2")
+AUDIT_SIGNAL_INFO = _v("AUDIT_SIGNAL_INFO")
+RULE_TYPES = (_v("AUDIT_ADD_RULE"), _v("AUDIT_DEL_RULE"), _v("AUDIT_LIST_RULES"))
 
 # struct audit_status: (field, printer) in order; the kernel's reply may be shorter (older
 # kernels) or the request (AUDIT_SET) shorter: fields print while the length holds them.
@@ -77,6 +81,10 @@ def _text(ctx: Ctx, buf: bytes, off: int, length: int) -> str:
 def audit(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
     if spec.STRICT or length <= 0:
         return None
+    if t in RULE_TYPES:
+        return audit_rule.rule_text(ctx, buf, off, length)
+    if t == AUDIT_SIGNAL_INFO:
+        return audit_rule.sig_info_text(ctx, buf, off, length)
     if t in (AUDIT_GET, AUDIT_SET):
         return _fields(ctx, buf, off, length, _STATUS, 32)
     if t in (AUDIT_GET_FEATURE, AUDIT_SET_FEATURE):
@@ -104,6 +112,10 @@ def json_header(t: int, buf: bytes, off: int, length: int) -> dict | None:
                 return None
             vals = struct.unpack_from("<%dI" % n, buf, off)
             return {"struct": name, **{f: v for (f, _fmt), v in zip(layout, vals, strict=False)}}
+    if t in RULE_TYPES:
+        return audit_rule.rule_value(buf, off, length)
+    if t == AUDIT_SIGNAL_INFO:
+        return audit_rule.sig_info_value(buf, off, length)
     if t in (AUDIT_USER, AUDIT_LOGIN) or FIRST_TEXT <= t <= LAST_TEXT:
         text = buf[off : off + max(0, length)].split(b"\0", 1)[0]
         return {"struct": "text", "text": text.decode("utf-8", "surrogateescape")}
