@@ -11,6 +11,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .. import printers as P
 from ..printers import addr, buf, dirfd, fd, flags, hexval, path, xlat, xval
 from ..quote import quote
 from ..structs import compat32 as L
@@ -367,12 +368,17 @@ def sigaltstack_i386(t: Tracee) -> bool | None:
 
 
 def rlim32(v: int) -> str:
-    """sprint_rlim32: ``RLIM_INFINITY``, ``8192*1024`` or the number."""
+    """sprint_rlim32: ``RLIM_INFINITY``, ``8192*1024`` or the number (-X raw: the number)."""
+    style = P.xlat_style
+    if style == P.STYLE_RAW:
+        return str(v)
     if v == _U32:
-        return "RLIM_INFINITY"
-    if v > 1024 and v % 1024 == 0:
-        return f"{v // 1024}*1024"
-    return str(v)
+        text = "RLIM_INFINITY"
+    elif v > 1024 and v % 1024 == 0:
+        text = f"{v // 1024}*1024"
+    else:
+        return str(v)
+    return f"{v} /* {text} */" if style == P.STYLE_VERBOSE else text
 
 
 def rlimit32(t: Tracee, a: int) -> str:
@@ -544,7 +550,7 @@ def dents32(t: Tracee, a: int, length: int) -> str:
             )
         left -= nxt
         pos += nxt
-        if reclen != nxt:
+        if comment:  # a d_reclen that over- or underflows ends the walk, as in dirent.py
             break
     if not full:
         return f"{addr(a)} /* {count}{'+' if left else ''} entries */"
@@ -622,8 +628,7 @@ def socketcall(t: Tracee) -> bool | None:
         data = t.mem.read(t.args[1] & _U32, 4 * n) if t.args[1] else None
         if data is not None and len(data) == 4 * n:
             return _subcall(t, name, struct.unpack(f"<{n}I", data))
-    name = xlat("socketcalls").get(call)
-    t.out += [xval(call, xlat("socketcalls"), None) if name else str(call), addr(t.args[1])]
+    t.out += [P.xval_dec(call, xlat("socketcalls")), addr(t.args[1])]
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .. import printers
 from ..printers import addr, buf, const, fd, flags, path, xlat, xval
 from ..structs import ipc as L
 from ._consts import named
@@ -25,7 +26,12 @@ _LONG = struct.Struct("<q")
 
 def _key(v: int) -> str:
     v &= 0xFFFFFFFF
-    return "IPC_PRIVATE" if v == 0 else "%#x" % v
+    if v:
+        return "%#x" % v
+    style = printers.xlat_style  # IPC_PRIVATE is printed as a named constant (-X)
+    if style == printers.STYLE_RAW:
+        return "0"
+    return "0 /* IPC_PRIVATE */" if style == printers.STYLE_VERBOSE else "IPC_PRIVATE"
 
 
 def _get_flags(v: int, table: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from .. import printers
 from ..printers import xlat, xval
 from ._consts import consts
 from ._timespec import timeval_bytes
@@ -25,12 +26,17 @@ RLIM64_INFINITY = consts("RLIM64_INFINITY")[0] & 0xFFFFFFFFFFFFFFFF  # the table
 
 
 def rlim64(v: int) -> str:
-    """``8192*1024``, ``RLIM64_INFINITY`` or the number (sprint_rlim64)."""
+    """``8192*1024``, ``RLIM64_INFINITY`` or the number (sprint_rlim64; -X raw: the number)."""
+    style = printers.xlat_style
+    if style == printers.STYLE_RAW:
+        return str(v)
     if v == RLIM64_INFINITY:
-        return "RLIM64_INFINITY"
-    if v > 1024 and v % 1024 == 0:
-        return f"{v // 1024}*1024"
-    return str(v)
+        text = "RLIM64_INFINITY"
+    elif v > 1024 and v % 1024 == 0:
+        text = f"{v // 1024}*1024"
+    else:
+        return str(v)
+    return f"{v} /* {text} */" if style == printers.STYLE_VERBOSE else text
 
 
 def rlimit(t: Tracee, a: int) -> str:
