@@ -121,6 +121,17 @@ HEADERS: dict[int, Callable[[int, bytes, int, int], dict | None]] = {
 }
 
 
+def _register_sock_diag() -> None:
+    """NETLINK_SOCK_DIAG: request/reply headers and attribute names (sock_diag_value.py)."""
+    from . import sock_diag_value
+
+    HEADERS[message.NETLINK_SOCK_DIAG] = sock_diag_value.header
+    PROTOCOL_HOOKS[message.NETLINK_SOCK_DIAG] = sock_diag_value.attrs
+
+
+_register_sock_diag()
+
+
 def _names(protocol: int, t: int, f: int) -> dict:
     """``type_name`` (None when unknown) and ``flags_names`` as strace names them."""
     text = message.msg_type(Ctx(protocol=protocol), t)
