@@ -28,30 +28,60 @@ def timeval_bytes(data: bytes, offset: int = 0) -> str:
 
 def timespec(t: Tracee, addr: int) -> str:
     """A ``struct timespec *`` argument."""
+    if t.arch == "i386":
+        from .compat32 import time32
+
+        got = time32(t, addr, "timespec")
+        if got is not None:
+            return got
     data = umove(t, addr, _PAIR.size)
     return data if isinstance(data, str) else timespec_bytes(data)
 
 
 def timeval(t: Tracee, addr: int) -> str:
     """A ``struct timeval *`` argument."""
+    if t.arch == "i386":
+        from .compat32 import time32
+
+        got = time32(t, addr, "timeval")
+        if got is not None:
+            return got
     data = umove(t, addr, _PAIR.size)
     return data if isinstance(data, str) else timeval_bytes(data)
 
 
 def timespec_any(t: Tracee, addr: int) -> str:
     """A ``struct timespec *`` input argument, read even when the call failed."""
+    if t.arch == "i386":
+        from .compat32 import time32
+
+        got = time32(t, addr, "timespec_any")
+        if got is not None:
+            return got
     data = umove_any(t, addr, _PAIR.size)
     return data if isinstance(data, str) else timespec_bytes(data)
 
 
 def timeval_any(t: Tracee, addr: int) -> str:
     """A ``struct timeval *`` input argument, read even when the call failed."""
+    if t.arch == "i386":
+        from .compat32 import time32
+
+        got = time32(t, addr, "timeval_any")
+        if got is not None:
+            return got
     data = umove_any(t, addr, _PAIR.size)
     return data if isinstance(data, str) else timeval_bytes(data)
 
 
 def itimerspec(t: Tracee, addr: int) -> str:
     """A ``struct itimerspec *``: ``{it_interval={...}, it_value={...}}``."""
+    if t.arch == "i386":
+        from .compat32 import time32
+
+        got = time32(t, addr, "itimerspec")
+        if got is not None:
+            return got
     data = umove(t, addr, _TWO_PAIRS.size)
     if isinstance(data, str):
         return data
@@ -60,6 +90,12 @@ def itimerspec(t: Tracee, addr: int) -> str:
 
 def itimerval(t: Tracee, addr: int) -> str:
     """A ``struct itimerval *``: ``{it_interval={...}, it_value={...}}`` with tv_usec."""
+    if t.arch == "i386":
+        from .compat32 import time32
+
+        got = time32(t, addr, "itimerval")
+        if got is not None:
+            return got
     data = umove(t, addr, _TWO_PAIRS.size)
     if isinstance(data, str):
         return data

@@ -16,7 +16,7 @@ from ..printers import addr, buf, dirfd, fd, flags, hexval, path, xlat, xval
 from ..quote import quote
 from ..structs import compat32 as L
 from ._modes import abbrev
-from ._umove import umove
+from ._umove import umove, umove_any
 from .registry import RVAL_HEX, syscall
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 _U32 = 0xFFFFFFFF
 _INT64 = struct.Struct("<q")
 _U32S = struct.Struct("<I")
-_RESTART = frozenset({512, 513, 514, 516})  # ERESTARTSYS ... ERESTART_RESTARTBLOCK
 
 
 def _s32(v: int) -> int:
@@ -51,6 +50,16 @@ def stat64_at(t: Tracee, a: int) -> str:
     if isinstance(data, str):
         return data
     return format_stat(L.STAT64_FAST.unpack(data), not abbrev(t))
+
+
+def stat32_at(t: Tracee, a: int) -> str:
+    """The ``struct stat *`` of the i386 stat/lstat/fstat."""
+    from .stat import format_stat
+
+    data = umove(t, a, L.STAT32_FAST.size)
+    if isinstance(data, str):
+        return data
+    return format_stat(L.STAT32_FAST.unpack(data), not abbrev(t))
 
 
 @syscall("stat64", "lstat64")
@@ -84,6 +93,23 @@ def format_statfs64(data: bytes) -> str:
     """An i386 ``struct statfs64`` from its bytes."""
     s = L.STATFS64_32_FAST.unpack(data)
     return (
+        f"{{f_type={xval(s.f_type, xlat('fsmagic'))}, f_bsize={s.f_bsize}, "
+        f"f_blocks={s.f_blocks}, f_bfree={s.f_bfree}, f_bavail={s.f_bavail}, "
+        f"f_files={s.f_files}, f_ffree={s.f_ffree}, "
+        f"f_fsid={{val=[{hexval(s.f_fsid0 & _U32)}, {hexval(s.f_fsid1 & _U32)}]}}, "
+        f"f_namelen={s.f_namelen}, f_frsize={s.f_frsize}, "
+        f"f_flags={flags(s.f_flags, xlat('statfs_flags'), 'ST_???')}}}"
+    )
+
+
+def statfs32_exit(t: Tracee) -> None:
+    """The ``struct statfs *`` of the i386 statfs/fstatfs (32-bit counts)."""
+    got = umove(t, t.args[1], L.STATFS32_FAST.size)
+    if isinstance(got, str):
+        t.out.append(got)
+        return
+    s = L.STATFS32_FAST.unpack(got)
+    t.out.append(
         f"{{f_type={xval(s.f_type, xlat('fsmagic'))}, f_bsize={s.f_bsize}, "
         f"f_blocks={s.f_blocks}, f_bfree={s.f_bfree}, f_bavail={s.f_bavail}, "
         f"f_files={s.f_files}, f_ffree={s.f_ffree}, "
@@ -211,84 +237,31 @@ def iovec32(t: Tracee, a: int, count: int, data_size: int = -1, as_str: bool = T
 # --- time -----------------------------------------------------------------------------------
 
 
-def timespec32(t: Tracee, a: int) -> str:
-    data = umove(t, a, 8)
-    if isinstance(data, str):
-        return data
-    sec, nsec = L.TIMESPEC32_FAST.st.unpack(data)
-    return f"{{tv_sec={sec}, tv_nsec={nsec}}}"
+# i386 calls newer than the *_time64 split take the 64-bit __kernel_timespec
+_KERNEL_TIMESPEC = frozenset({"futex_waitv", "epoll_pwait2"})
+_PAIR32 = struct.Struct("<iI")  # tv_sec signed; tv_nsec / tv_usec printed zero-extended
 
 
-def timeval32(t: Tracee, a: int) -> str:
-    data = umove(t, a, 8)
-    if isinstance(data, str):
-        return data
-    sec, usec = L.TIMEVAL32_FAST.st.unpack(data)
-    return f"{{tv_sec={sec}, tv_usec={usec}}}"
+def _pair(data: bytes, offset: int, sub: str) -> str:
+    sec, frac = _PAIR32.unpack_from(data, offset)
+    return f"{{tv_sec={sec}, {sub}={frac}}}"
 
 
-def _remaining32(t: Tracee, a: int) -> str:
-    """The time left, written by the kernel only when the sleep was interrupted."""
-    if not (t.is_error and -t.rval in _RESTART):
-        return addr(a)
-    t.is_error = False
-    try:
-        return timespec32(t, a)
-    finally:
-        t.is_error = True
-
-
-def nanosleep_i386(t: Tracee) -> bool | None:
-    if t.exiting:
-        t.out.append(_remaining32(t, t.args[1]))
+def time32(t: Tracee, a: int, kind: str) -> str | None:
+    """A timespec / timeval / itimerspec / itimerval with a 32-bit time_t (``kind`` names the
+    _timespec helper; ``*_any``: read even when the call failed); None when this call takes
+    the 64-bit layout."""
+    d = t.desc
+    if d is not None and d.name in _KERNEL_TIMESPEC:
         return None
-    t.out.append(timespec32(t, t.args[0]))
-    return True
-
-
-def clock_nanosleep_i386(t: Tracee) -> bool | None:
-    a = t.args
-    if t.exiting:
-        t.out.append(_remaining32(t, a[3]) if not a[1] & _U32 else addr(a[3]))
-        return None
-    t.out += [
-        xval(t.iarg(0), xlat("clocknames"), "CLOCK_???"),
-        flags(t.iarg(1), xlat("clockflags"), "TIMER_???"),
-        timespec32(t, a[2]),
-    ]
-    return True
-
-
-def clock_gettime_i386(t: Tracee) -> bool:
-    """clock_gettime / clock_getres with a 32-bit timespec."""
-    from .time import _clock
-
-    if not t.exiting:
-        t.out.append(_clock(t))
-        return True
-    t.out.append(timespec32(t, t.args[1]))
-    return True
-
-
-def clock_settime_i386(t: Tracee) -> None:
-    from .time import _clock
-
-    t.out += [_clock(t), timespec32(t, t.args[1])]
-
-
-def gettimeofday_i386(t: Tracee) -> bool:
-    from .time import _timezone
-
-    if not t.exiting:
-        return True
-    t.out += [timeval32(t, t.args[0]), _timezone(t, t.args[1])]
-    return True
-
-
-def settimeofday_i386(t: Tracee) -> None:
-    from .time import _timezone
-
-    t.out += [timeval32(t, t.args[0]), _timezone(t, t.args[1])]
+    sub = "tv_usec" if "val" in kind else "tv_nsec"
+    if kind.startswith("itimer"):
+        data = umove(t, a, 16)
+        if isinstance(data, str):
+            return data
+        return f"{{it_interval={_pair(data, 0, sub)}, it_value={_pair(data, 8, sub)}}}"
+    data = umove_any(t, a, 8) if kind.endswith("_any") else umove(t, a, 8)
+    return data if isinstance(data, str) else _pair(data, 0, sub)
 
 
 _TMS32 = struct.Struct("<iiii")
@@ -560,6 +533,36 @@ def dents32(t: Tracee, a: int, length: int) -> str:
     return "[" + body + "]"
 
 
+# --- select ---------------------------------------------------------------------------------
+
+
+@syscall("_newselect", glue=True)
+def newselect(t: Tracee) -> bool:
+    """i386 _newselect: select(2) with a 32-bit timeval."""
+    from .poll import _select
+
+    _select(t, False)
+    return True
+
+
+def oldselect(t: Tracee) -> bool:
+    """The old i386 select: one pointer to ``struct sel_arg_struct`` (strace's oldselect)."""
+    from .poll import _select
+
+    if not t.exiting:
+        data = umove(t, t.args[0] & _U32, L.SEL_ARGS32_FAST.size)
+        if isinstance(data, str):
+            t.out.append(data)
+            t.data = None
+            return False
+        t.data = True
+        t.args = (*L.SEL_ARGS32_FAST.st.unpack(data), 0)
+    elif t.data is None:
+        return False
+    _select(t, False)
+    return True
+
+
 # --- mmap -----------------------------------------------------------------------------------
 
 
@@ -609,7 +612,8 @@ def _subcall(t: Tracee, name: str, args: tuple[int, ...]) -> bool | None:
     under that name (strace's decode_socket_subcall / decode_ipc_subcall)."""
     from ..syscalls import table
 
-    desc: SyscallDesc = table("i386").by_name[name]
+    # i386 has no direct semop: its descriptor comes from the x86_64 table
+    desc: SyscallDesc = table("i386").by_name.get(name) or table("x86_64").by_name[name]
     t.desc = desc
     t.args = args + (0,) * (6 - len(args))
     t.rfmt = desc.rfmt
@@ -688,7 +692,7 @@ _TIME64 = {
     "timerfd_settime64": "timerfd_settime", "utimensat_time64": "utimensat",
     "futex_time64": "futex", "sched_rr_get_interval_time64": "sched_rr_get_interval",
     "mq_timedsend_time64": "mq_timedsend", "mq_timedreceive_time64": "mq_timedreceive",
-    "semtimedop_time64": "semtimedop",
+    "semtimedop_time64": "semtimedop", "ppoll_time64": "ppoll",
 }
 
 
@@ -700,6 +704,15 @@ _TIME64 = {
 )
 def time64(t: Tracee) -> bool | None:
     """A *_time64 call: its base call's decoder (64-bit time_t, the x86_64 layouts)."""
+    return _as_time64(t)
+
+
+@syscall("ppoll_time64", glue=True)
+def ppoll_time64(t: Tracee) -> bool | None:
+    return _as_time64(t)
+
+
+def _as_time64(t: Tracee) -> bool | None:
     from . import load_family
     from ._index import MODULE_OF
     from .registry import DECODERS

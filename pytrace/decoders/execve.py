@@ -21,9 +21,10 @@ def _argv(t: Tracee, a: int) -> str:
     parts: list[str] = []
     limit = t.cfg.string_limit
     n = 0
+    w = 4 if t.arch == "i386" else 8  # a pointer of the i386 personality is 4 bytes
     while True:
-        cur = a + 8 * n
-        raw = t.mem.read(cur, 8) if cur <= _ULONG_MAX - 7 else None
+        cur = a + w * n
+        raw = t.mem.read(cur, w) if cur <= _ULONG_MAX - 7 else None
         if raw is None:
             if n == 0:
                 return addr(cur)
@@ -47,9 +48,10 @@ def _argc(t: Tracee, a: int) -> str:
         return text
     n = 0
     unterminated = False
+    w = 4 if t.arch == "i386" else 8  # a pointer of the i386 personality is 4 bytes
     while True:
-        cur = a + 8 * n
-        raw = t.mem.read(cur, 8) if cur <= _ULONG_MAX - 7 else None
+        cur = a + w * n
+        raw = t.mem.read(cur, w) if cur <= _ULONG_MAX - 7 else None
         if raw is None:
             if n == 0:
                 return text

@@ -210,11 +210,16 @@ def _utime_ts(sec: int, nsec: int) -> str:
 @syscall("utimensat")
 def utimensat(t: Tracee) -> bool | None:
     t.out += [dirfd(t, t.args[0]), path(t, t.args[1])]
-    data = umove(t, t.args[2], _TIMESPEC_PAIR.size)
+    layout = _TIMESPEC_PAIR
+    if t.arch == "i386":
+        from ..structs.compat32 import TIMESPEC32_PAIR_FAST
+
+        layout = TIMESPEC32_PAIR_FAST.st
+    data = umove(t, t.args[2], layout.size)
     if isinstance(data, str):
         t.out.append(data)
     else:
-        s1, n1, s2, n2 = _TIMESPEC_PAIR.unpack(data)
+        s1, n1, s2, n2 = layout.unpack(data)
         t.out.append(f"[{_utime_ts(s1, n1)}, {_utime_ts(s2, n2)}]")
     t.out.append(_at(t, 3))
     return None

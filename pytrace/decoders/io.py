@@ -54,7 +54,7 @@ def pread64(t: Tracee) -> bool | None:
     if not t.exiting:
         t.out.append(fd(t, t.args[0]))
         return True
-    t.out += [_data_out(t, t.args[1]), str(t.args[2]), str(t.larg(3))]
+    t.out += [_data_out(t, t.args[1]), str(t.args[2]), str(_pos(t))]
     return None
 
 
@@ -64,8 +64,17 @@ def pwrite64(t: Tracee) -> bool | None:
         from .compat32 import pwrite64_i386
 
         return pwrite64_i386(t)
-    t.out += [fd(t, t.args[0]), buf(t, t.args[1], t.args[2]), str(t.args[2]), str(t.larg(3))]
+    t.out += [fd(t, t.args[0]), buf(t, t.args[1], t.args[2]), str(t.args[2]), str(_pos(t))]
     return None
+
+
+def _pos(t: Tracee) -> int:
+    """The offset of pread64/preadv/pwritev and their v2 forms: pos_l, plus pos_h on i386."""
+    if t.arch == "i386":
+        from .compat32 import pair64
+
+        return pair64(t.args[3], t.args[4])
+    return t.larg(3)
 
 
 def _readv_like(t: Tracee, extra: list[str]) -> bool | None:
@@ -88,12 +97,12 @@ def readv(t: Tracee) -> bool | None:
 
 @syscall("preadv")
 def preadv(t: Tracee) -> bool | None:
-    return _readv_like(t, [str(t.larg(3))] if t.exiting else [])
+    return _readv_like(t, [str(_pos(t))] if t.exiting else [])
 
 
 @syscall("preadv2")
 def preadv2(t: Tracee) -> bool | None:
-    extra = [str(t.larg(3)), flags(t.args[5], xlat("rwf_flags"), "RWF_???")] if t.exiting else []
+    extra = [str(_pos(t)), flags(t.args[5], xlat("rwf_flags"), "RWF_???")] if t.exiting else []
     return _readv_like(t, extra)
 
 
@@ -106,7 +115,7 @@ def writev(t: Tracee) -> bool | None:
 @syscall("pwritev")
 def pwritev(t: Tracee) -> bool | None:
     writev(t)
-    t.out.append(str(t.larg(3)))
+    t.out.append(str(_pos(t)))
     return None
 
 

@@ -190,6 +190,10 @@ def _select(t: Tracee, is_pselect: bool) -> None:
 
 @syscall("select", glue=True)
 def select(t: Tracee) -> bool:
+    if t.arch == "i386":
+        from .compat32 import oldselect
+
+        return oldselect(t)
     _select(t, False)
     return True
 
@@ -198,10 +202,15 @@ def kernel_sigset(t: Tracee, a: int) -> str:
     """pselect6's ``{sigmask=[...], sigsetsize=8}`` pair (print_kernel_sigset)."""
     if not a:
         return "NULL"
-    data = t.mem.read(a, _SIGDATA.size)
+    layout = _SIGDATA
+    if t.arch == "i386":
+        from ..structs.compat32 import SIGDATA32_FAST
+
+        layout = SIGDATA32_FAST.st
+    data = t.mem.read(a, layout.size)
     if data is None:
         return "%#x" % a
-    ss, ss_len = _SIGDATA.unpack(data)
+    ss, ss_len = layout.unpack(data)
     if not ss:
         mask = "NULL"
     elif ss_len != 8:

@@ -34,10 +34,6 @@ def _remaining(t: Tracee, a: int) -> str:
 
 @syscall("nanosleep")
 def nanosleep(t: Tracee) -> bool | None:
-    if t.arch == "i386":
-        from .compat32 import nanosleep_i386
-
-        return nanosleep_i386(t)
     if t.exiting:
         t.out.append(_remaining(t, t.args[1]))
         return None
@@ -47,10 +43,6 @@ def nanosleep(t: Tracee) -> bool | None:
 
 @syscall("clock_nanosleep")
 def clock_nanosleep(t: Tracee) -> bool | None:
-    if t.arch == "i386":
-        from .compat32 import clock_nanosleep_i386
-
-        return clock_nanosleep_i386(t)
     a = t.args
     if t.exiting:
         t.out.append(_remaining(t, a[3]) if not a[1] else addr(a[3]))

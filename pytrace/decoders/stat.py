@@ -55,6 +55,10 @@ _MODES: dict[tuple[int, int], str] = {}  # (st_mode, -X style) -> symbolic_mode 
 
 
 def _statbuf(t: Tracee, a: int) -> str:
+    if t.arch == "i386":
+        from .compat32 import stat32_at
+
+        return stat32_at(t, a)
     data = umove(t, a, STAT_FAST.size)
     if isinstance(data, str):
         return data

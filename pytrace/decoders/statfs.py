@@ -49,6 +49,10 @@ def format_statfs(data: bytes) -> str:
 
 
 def _buf(t: Tracee) -> None:
+    if t.arch == "i386":
+        from .compat32 import statfs32_exit
+
+        return statfs32_exit(t)
     got = umove(t, t.args[1], STATFS.size)
     t.out.append(got if isinstance(got, str) else format_statfs(got))
 

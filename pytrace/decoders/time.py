@@ -92,10 +92,6 @@ def _adjtimex_exit(t: Tracee, a: int) -> None:
 
 @syscall("gettimeofday")
 def gettimeofday(t: Tracee) -> bool:
-    if t.arch == "i386":
-        from .compat32 import gettimeofday_i386
-
-        return gettimeofday_i386(t)
     if not t.exiting:
         return True
     t.out.append(timeval(t, t.args[0]))
@@ -105,10 +101,6 @@ def gettimeofday(t: Tracee) -> bool:
 
 @syscall("settimeofday")
 def settimeofday(t: Tracee) -> None:
-    if t.arch == "i386":
-        from .compat32 import settimeofday_i386
-
-        return settimeofday_i386(t)
     t.out.append(timeval(t, t.args[0]))
     t.out.append(_timezone(t, t.args[1]))
 
@@ -150,20 +142,12 @@ def clock_adjtime(t: Tracee) -> bool:
 
 @syscall("clock_settime")
 def clock_settime(t: Tracee) -> None:
-    if t.arch == "i386":
-        from .compat32 import clock_settime_i386
-
-        return clock_settime_i386(t)
     t.out.append(_clock(t))
     t.out.append(timespec(t, t.args[1]))
 
 
 @syscall("clock_gettime", "clock_getres")
 def clock_gettime(t: Tracee) -> bool:
-    if t.arch == "i386":
-        from .compat32 import clock_gettime_i386
-
-        return clock_gettime_i386(t)
     if not t.exiting:
         t.out.append(_clock(t))
         return True
@@ -291,11 +275,12 @@ def sprinttime(sec: int) -> str:
 def time_(t: Tracee) -> bool:
     if not t.exiting:
         return True
-    data = umove(t, t.args[0], _LONG.size)
+    word = _INT if t.arch == "i386" else _LONG  # time_t of the i386 personality: 4 bytes
+    data = umove(t, t.args[0], word.size)
     if isinstance(data, str):
         t.out.append(data)
     else:
-        v = _LONG.unpack(data)[0]
+        v = word.unpack(data)[0]
         when = sprinttime(v)
         t.out.append(f"[{v} /* {when} */]" if when else f"[{v}]")
     if not t.is_error:

@@ -34,21 +34,31 @@ def date_comment(sec: int, usec: int | None = None) -> str:
 
 def timeval_pair(t: Tracee, a: int) -> str:
     """``[{tv_sec=1, tv_usec=2} /* date */, {...}]``; NULL or the address when unreadable."""
-    data = umove(t, a, _TIMEVAL_PAIR.size)
+    layout = _TIMEVAL_PAIR
+    if t.arch == "i386":
+        from ..structs.compat32 import TIMEVAL32_PAIR_FAST
+
+        layout = TIMEVAL32_PAIR_FAST.st
+    data = umove(t, a, layout.size)
     if isinstance(data, str):
         return data
-    s1, u1, s2, u2 = _TIMEVAL_PAIR.unpack(data)
+    s1, u1, s2, u2 = layout.unpack(data)
     return (f"[{{tv_sec={s1}, tv_usec={u1}}}{date_comment(s1, u1)}, "
             f"{{tv_sec={s2}, tv_usec={u2}}}{date_comment(s2, u2)}]")
 
 
 @syscall("utime")
 def utime(t: Tracee) -> None:
-    data = umove(t, t.args[1], _UTIMBUF.size)
+    layout = _UTIMBUF
+    if t.arch == "i386":
+        from ..structs.compat32 import UTIMBUF32_FAST
+
+        layout = UTIMBUF32_FAST.st
+    data = umove(t, t.args[1], layout.size)
     if isinstance(data, str):
         times = data
     else:
-        a, m = _UTIMBUF.unpack(data)
+        a, m = layout.unpack(data)
         times = f"{{actime={a}{date_comment(a)}, modtime={m}{date_comment(m)}}}"
     t.out += [path(t, t.args[0]), times]
 

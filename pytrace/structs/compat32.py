@@ -116,6 +116,87 @@ MMAP_ARGS32 = cs.Struct(
 # struct compat_linux_dirent header (getdents): d_name follows, d_type is the record's last byte
 DIRENT32_HEAD = cs.Struct("d_ino" / cs.Int32ul, "d_off" / cs.Int32sl, "d_reclen" / cs.Int16ul)
 
+# struct sysinfo with 32-bit longs: 64 bytes
+SYSINFO32 = cs.Struct(
+    "uptime" / cs.Int32sl,
+    "loads" / cs.Int32ul, "loads1" / cs.Int32ul, "loads2" / cs.Int32ul,
+    "totalram" / cs.Int32ul,
+    "freeram" / cs.Int32ul,
+    "sharedram" / cs.Int32ul,
+    "bufferram" / cs.Int32ul,
+    "totalswap" / cs.Int32ul,
+    "freeswap" / cs.Int32ul,
+    "procs" / cs.Int16ul,
+    cs.Padding(2),
+    "totalhigh" / cs.Int32ul,
+    "freehigh" / cs.Int32ul,
+    "mem_unit" / cs.Int32ul,
+    cs.Padding(8),
+)
+
+# struct stat of the i386 stat/lstat/fstat (asm/stat.h, !__x86_64__): 64 bytes
+STAT32 = cs.Struct(
+    "st_dev" / cs.Int32ul,
+    "st_ino" / cs.Int32ul,
+    "st_mode" / cs.Int16ul,
+    "st_nlink" / cs.Int16ul,
+    "st_uid" / cs.Int16ul,
+    "st_gid" / cs.Int16ul,
+    "st_rdev" / cs.Int32ul,
+    "st_size" / cs.Int32ul,
+    "st_blksize" / cs.Int32ul,
+    "st_blocks" / cs.Int32ul,
+    "st_atime" / cs.Int32sl,
+    "st_atime_nsec" / cs.Int32ul,
+    "st_mtime" / cs.Int32sl,
+    "st_mtime_nsec" / cs.Int32ul,
+    "st_ctime" / cs.Int32sl,
+    "st_ctime_nsec" / cs.Int32ul,
+    cs.Padding(8),
+)
+
+# struct statfs of the i386 statfs/fstatfs (compat_statfs): 64 bytes
+STATFS32 = cs.Struct(
+    "f_type" / cs.Int32ul,
+    "f_bsize" / cs.Int32ul,
+    "f_blocks" / cs.Int32ul,
+    "f_bfree" / cs.Int32ul,
+    "f_bavail" / cs.Int32ul,
+    "f_files" / cs.Int32ul,
+    "f_ffree" / cs.Int32ul,
+    "f_fsid0" / cs.Int32sl,
+    "f_fsid1" / cs.Int32sl,
+    "f_namelen" / cs.Int32ul,
+    "f_frsize" / cs.Int32ul,
+    "f_flags" / cs.Int32ul,
+    cs.Padding(16),
+)
+
+# old select's one argument: struct sel_arg_struct {n, inp, outp, exp, tvp}
+SEL_ARGS32 = cs.Struct(
+    "n" / cs.Int32ul, "inp" / cs.Int32ul, "outp" / cs.Int32ul, "exp" / cs.Int32ul, "tvp" / cs.Int32ul
+)
+
+# pselect6's sixth argument: {const sigset_t *ss; size_t ss_len} with 32-bit words
+SIGDATA32 = cs.Struct("ss" / cs.Int32ul, "ss_len" / cs.Int32ul)
+
+# utimensat's two timespecs, utimes' two timevals, utime's struct utimbuf (32-bit time_t)
+TIMESPEC32_PAIR = cs.Struct(
+    "atime_sec" / cs.Int32sl, "atime_nsec" / cs.Int32ul, "mtime_sec" / cs.Int32sl, "mtime_nsec" / cs.Int32ul
+)
+TIMEVAL32_PAIR = cs.Struct(
+    "atime_sec" / cs.Int32sl, "atime_usec" / cs.Int32ul, "mtime_sec" / cs.Int32sl, "mtime_usec" / cs.Int32ul
+)
+UTIMBUF32 = cs.Struct("actime" / cs.Int32sl, "modtime" / cs.Int32sl)
+
+TIMESPEC32_PAIR_FAST = Lowered(TIMESPEC32_PAIR)
+TIMEVAL32_PAIR_FAST = Lowered(TIMEVAL32_PAIR)
+UTIMBUF32_FAST = Lowered(UTIMBUF32)
+SYSINFO32_FAST = Lowered(SYSINFO32)
+STAT32_FAST = Lowered(STAT32)
+STATFS32_FAST = Lowered(STATFS32)
+SEL_ARGS32_FAST = Lowered(SEL_ARGS32)
+SIGDATA32_FAST = Lowered(SIGDATA32)
 STAT64_FAST = Lowered(STAT64)
 TIMESPEC32_FAST = Lowered(TIMESPEC32)
 TIMEVAL32_FAST = Lowered(TIMEVAL32)

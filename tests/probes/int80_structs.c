@@ -248,10 +248,100 @@ int main(void) {
     S5(__NR_ipc, 14, msq, 0, 0, 0);                      /* MSGCTL IPC_RMID */
     S5(__NR_ipc, 99, 0, 0, 0, 0);
 
+    /* i386 struct stat / statfs (32-bit fields) */
+    char *st32 = lalloc(64);
+    S2(__NR_stat, file, st32);
+    S2(__NR_lstat, link, st32);
+    S2(__NR_fstat, fd, st32);
+    S2(__NR_fstat, fd, bad);
+    S2(__NR_statfs, dot, sfs);
+    S2(__NR_statfs, dot, bad);
+
+    /* preadv/pwritev: pos split over two registers */
+    S5(__NR_pwritev, fd, iov, 2, 3, 0);
+    S5(__NR_preadv, fd, iov, 1, 0x10, 1);
+
+    /* futex with a 32-bit timeout */
+    int *fw = (int *)lalloc(4);
+    *fw = 1;
+    S6(__NR_futex, fw, 0 /* FUTEX_WAIT */, 2, ts, 0, 0);
+    S6(__NR_futex, fw, 128 /* FUTEX_WAIT|FUTEX_PRIVATE_FLAG */, 2, bad, 0, 0);
+    S6(__NR_futex, fw, 1 /* FUTEX_WAKE */, 1, 0, 0, 0);
+
+    /* select family: _newselect, old select, pselect6, ppoll with 32-bit times */
+    int *pfds = (int *)lalloc(8);
+    S1(__NR_pipe, pfds);
+    S3(__NR_write, pfds[1], data, 1);
+    unsigned *rset = (unsigned *)lalloc(8);
+    rset[0] = 1u << pfds[0];
+    int *tv0 = (int *)lalloc(8);
+    S5(__NR__newselect, pfds[0] + 1, rset, 0, 0, 0);
+    S5(__NR__newselect, 0, 0, 0, 0, tv0);
+    S5(__NR__newselect, 0, 0, 0, 0, bad);
+    unsigned *sel = (unsigned *)lalloc(20);
+    sel[0] = pfds[0] + 1;
+    sel[1] = (unsigned)(unsigned long)rset;
+    sel[4] = 0;
+    S1(__NR_select, sel);
+    S1(__NR_select, bad);
+    unsigned *sigdata = (unsigned *)lalloc(8);
+    unsigned *mask = (unsigned *)lalloc(8);
+    mask[0] = 1u << 9; /* SIGUSR1 */
+    sigdata[0] = (unsigned)(unsigned long)mask;
+    sigdata[1] = 8;
+    S6(__NR_pselect6, 0, 0, 0, 0, tv0, sigdata);
+    S6(__NR_pselect6, 0, 0, 0, 0, tv0, bad);
+    short *pollfd = (short *)lalloc(8);
+    ((int *)pollfd)[0] = pfds[0];
+    pollfd[2] = 1; /* POLLIN */
+    S5(__NR_ppoll, pollfd, 1, tv0, mask, 8);
+    long *ts64 = (long *)lalloc(16);
+    S5(__NR_ppoll_time64, pollfd, 1, ts64, 0, 8);
+
+    /* itimers and POSIX / fd timers with 32-bit itimerval / itimerspec */
+    int *itv = (int *)lalloc(16);
+    itv[2] = 100; /* it_value.tv_sec */
+    int *zero = (int *)lalloc(16);
+    S3(__NR_setitimer, 1 /* ITIMER_VIRTUAL */, itv, 0);
+    S3(__NR_setitimer, 1, zero, 0);
+    S2(__NR_getitimer, 1, zero);
+    S3(__NR_setitimer, 1, bad, 0);
+    int *tid = (int *)lalloc(4);
+    S3(__NR_timer_create, CLOCK_MONOTONIC, 0, tid);
+    S4(__NR_timer_settime, *tid, 0, itv, 0);
+    S4(__NR_timer_settime, *tid, 0, zero, 0);
+    S2(__NR_timer_gettime, *tid, zero);
+    S1(__NR_timer_delete, *tid);
+    long tfd = S2(__NR_timerfd_create, CLOCK_MONOTONIC, 0);
+    S4(__NR_timerfd_settime, tfd, 0, zero, 0);
+    S2(__NR_timerfd_gettime, tfd, zero);
+    S2(__NR_timerfd_gettime, tfd, bad);
+    S3(__NR_close, tfd, 0, 0);
+    S3(__NR_close, pfds[0], 0, 0);
+    S3(__NR_close, pfds[1], 0, 0);
+
+    /* utimensat with two 32-bit timespecs */
+    int *times2 = (int *)lalloc(16);
+    times2[0] = 1000000000;
+    times2[1] = 5;
+    times2[2] = 1000000001;
+    times2[3] = 0x3ffffffe; /* UTIME_OMIT */
+    S4(__NR_utimensat, dfd, name, times2, 0);
+    S4(__NR_utimensat, dfd, name, bad, 0);
+
     S3(__NR_close, fd, 0, 0);
     S3(__NR_close, dfd, 0, 0);
     S1(__NR_unlink, link);
     S1(__NR_unlink, file);
     S1(__NR_rmdir, dir);
+
+    /* execve with 32-bit argv / envp arrays: a failing one, then /bin/true */
+    unsigned *argv = (unsigned *)lalloc(12);
+    unsigned *envp = (unsigned *)lalloc(8);
+    argv[0] = (unsigned)(unsigned long)lstr("/bin/true");
+    argv[1] = (unsigned)(unsigned long)lstr("int80");
+    envp[0] = (unsigned)(unsigned long)lstr("A=1");
+    S3(__NR_execve, lstr("/nonexistent/int80"), argv, envp);
+    S3(__NR_execve, argv[0], argv, envp);
     return 0;
 }
