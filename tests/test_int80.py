@@ -383,3 +383,32 @@ def test_old_select_and_pselect6_sigdata() -> None:
     sig = L.SIGDATA32.build(dict(ss=BASE + 16, ss_len=8)).ljust(16, b"\0") + struct.pack("<Q", 1 << 9)
     out = run(tracee(sig), "pselect6", (0, 0, 0, 0, 0, BASE))
     assert out[-1] == "{sigmask=[USR1], sigsetsize=8}"
+
+
+def test_old_signal_calls_and_old_stat() -> None:
+    osa = struct.pack("<IIII", 1, 1 << 1, 0x14000000, 0x1234)
+    assert run(tracee(osa), "sigaction", (10, BASE, 0), rval=0) == [
+        "SIGUSR1", "{sa_handler=SIG_IGN, sa_mask=[INT], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x1234}", "NULL"]
+    assert run(tracee(struct.pack("<I", 1 << 9)), "sigprocmask", (0, BASE, BASE), rval=0) == ["SIG_BLOCK", "[USR1]", "[USR1]"]
+    t = tracee(b"")
+    assert run(t, "sgetmask", (), rval=0x200) == [] and t.raux == " (mask [USR1])"
+    t = tracee(b"")
+    assert run(t, "signal", (10, 0xFFFFFFFF), rval=1) == ["SIGUSR1", "SIG_ERR"] and t.raux == " (SIG_IGN)"
+    old = L.OLD_STAT32.build(dict(st_dev=0x801, st_ino=5, st_mode=0o100600, st_nlink=1, st_uid=0, st_gid=0,
+                                  st_rdev=0, st_size=77, st_atime=1, st_mtime=2, st_ctime=3))
+    assert run(tracee(old), "oldfstat", (3, BASE), rval=0)[1] == "{st_mode=S_IFREG|0600, st_size=77, ...}"
+    assert "st_ctime=3" in run(tracee(old, verbose=True), "oldfstat", (3, BASE), rval=0)[1]
+    ent = L.OLD_DIRENT32_HEAD.build(dict(d_ino=9, d_offset=2, d_namlen=3)) + b"abcdef\0"
+    assert run(tracee(ent), "readdir", (3, BASE, 1), rval=1) == ["3", '{d_ino=9, d_off=2, d_reclen=3, d_name="abc"}']
+    assert run(tracee(ent), "readdir", (3, END, 2), rval=-14) == ["3", "%#x" % END, "2"]
+
+
+def test_i386_only_aliases_and_split_advice() -> None:
+    ids = struct.pack("<3I", 0, 1, 2)
+    assert run(tracee(ids), "getresuid32", (BASE, BASE + 4, BASE + 8), rval=0) == run(
+        tracee(ids, "x86_64"), "getresuid", (BASE, BASE + 4, BASE + 8), rval=0)
+    assert run(tracee(b""), "fchown32", (3, 0, 0xFFFFFFFF)) == ["3", "0", "-1"]
+    assert run(tracee(b""), "fadvise64_64", (3, 0x10, 1, 0x100, 0, 4)) == [
+        "3", str((1 << 32) + 16), "256", "POSIX_FADV_DONTNEED"]
+    assert run(tracee(struct.pack("<I", 3 << 8)), "waitpid", (0xFFFFFFFF, BASE, 1), rval=5) == [
+        "-1", "[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]", "WNOHANG"]

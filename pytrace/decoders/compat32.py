@@ -9,6 +9,7 @@ comparison.
 from __future__ import annotations
 
 import struct
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from .. import printers as P
@@ -17,7 +18,7 @@ from ..quote import quote
 from ..structs import compat32 as L
 from ._modes import abbrev
 from ._umove import umove, umove_any
-from .registry import RVAL_HEX, syscall
+from .registry import EXIT_RVAL_ONLY, RVAL_HEX, RVAL_TGID, Decoder, syscall
 
 if TYPE_CHECKING:
     from ..syscalls import SyscallDesc
@@ -728,3 +729,241 @@ def _as_time64(t: Tracee) -> bool | None:
         return real(t)
     finally:
         t.arch = "i386"
+
+
+# --- i386-only names of calls x86_64 has under another name ---------------------------------
+
+_ALIASES = {
+    "setuid32": "setuid", "setgid32": "setgid", "setfsuid32": "setfsuid", "setfsgid32": "setfsgid",
+    "setreuid32": "setreuid", "setregid32": "setregid", "setresuid32": "setresuid",
+    "setresgid32": "setresgid", "getresuid32": "getresuid", "getresgid32": "getresgid",
+    "getgroups32": "getgroups", "setgroups32": "setgroups", "chown32": "chown",
+    "lchown32": "lchown", "fchown32": "fchown", "sendfile64": "sendfile",
+}
+
+
+def _base_decoder(base: str) -> Decoder | None:
+    from . import load_family
+    from ._index import MODULE_OF
+    from .registry import DECODERS
+
+    real = DECODERS.get(base)
+    if real is None and base in MODULE_OF and load_family(MODULE_OF[base]):
+        real = DECODERS.get(base)
+    return real
+
+
+@syscall(
+    "setuid32", "setgid32", "setfsuid32", "setfsgid32", "setreuid32", "setregid32", "setresuid32",
+    "setresgid32", "getresuid32", "getresgid32", "getgroups32", "setgroups32", "chown32",
+    "lchown32", "fchown32",
+)
+def alias(t: Tracee) -> bool | None:
+    """An i386 name of a call x86_64 has with the same arguments (32-bit ids)."""
+    real = _base_decoder(_ALIASES[t.desc.name]) if t.desc is not None else None
+    return real(t) if real is not None else None
+
+
+@syscall("sendfile64", glue=True)
+def sendfile64(t: Tracee) -> bool | None:
+    """sendfile64: sendfile with a loff_t offset (x86_64's sendfile)."""
+    return alias(t)
+
+
+@syscall("fadvise64_64")
+def fadvise64_64(t: Tracee) -> None:
+    """fadvise64_64(fd, offset_lo, offset_hi, len_lo, len_hi, advice)."""
+    a = t.args
+    t.out += [
+        fd(t, a[0]), str(pair64(a[1], a[2])), str(pair64(a[3], a[4])),
+        xval(t.iarg(5), xlat("advise"), "POSIX_FADV_???"),
+    ]
+
+
+@syscall("waitpid", ret=RVAL_TGID)
+def waitpid(t: Tracee) -> bool | None:
+    """waitpid(pid, status, options): wait4 without the rusage."""
+    from .wait import wait_status
+
+    a = t.args
+    if not t.exiting:
+        t.out.append(str(t.sarg(0)))
+        return True
+    if t.rval == 0:
+        t.out.append(addr(a[1]))
+    else:
+        data = umove(t, a[1], 4)
+        t.out.append(data if isinstance(data, str) else wait_status(int.from_bytes(data, "little")))
+    t.out.append(flags(t.iarg(2), xlat("wait4_options"), "W???"))
+    return None
+
+
+@syscall("umount")
+def umount(t: Tracee) -> None:
+    t.out.append(path(t, t.args[0]))
+
+
+# --- old signal calls: a 32-bit sigset word -------------------------------------------------
+
+
+def _old_sigset(t: Tracee, a: int) -> str:
+    from ._sigset import sigset_bytes
+
+    data = umove(t, a, 4)
+    return data if isinstance(data, str) else sigset_bytes(data)
+
+
+@syscall("sigprocmask")
+def sigprocmask(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out += [xval(t.iarg(0), xlat("sigprocmaskcmds"), "SIG_???"), _old_sigset(t, t.args[1])]
+        return True
+    t.out.append(_old_sigset(t, t.args[2]))
+    return None
+
+
+@syscall("sigpending")
+def sigpending(t: Tracee) -> bool | None:
+    if not t.exiting:
+        return True
+    t.out.append(_old_sigset(t, t.args[0]))
+    return None
+
+
+def _mask_raux(t: Tracee) -> None:
+    from ._sigset import sigset_bits
+
+    if not t.is_error:
+        t.rfmt = RVAL_HEX
+        t.raux = f" (mask {sigset_bits(t.rval & _U32, 4)})"
+
+
+@syscall("sgetmask")
+def sgetmask(t: Tracee) -> bool | None:
+    if t.exiting:
+        _mask_raux(t)
+        return None
+    return True
+
+
+@syscall("ssetmask")
+def ssetmask(t: Tracee) -> bool | None:
+    from ._sigset import sigset_bits
+
+    if t.exiting:
+        _mask_raux(t)
+        return None
+    t.out.append(sigset_bits(t.iarg(0), 4))
+    t.data = EXIT_RVAL_ONLY
+    return True
+
+
+def _handler(v: int) -> str:
+    from .signal import _SA_HANDLER_VALUES
+
+    wide = v | ~_U32 & ((1 << 64) - 1) if v == _U32 else v  # SIG_ERR is -1
+    return xval(wide, xlat("sa_handler_values"), None) if wide in _SA_HANDLER_VALUES else addr(v)
+
+
+@syscall("signal")
+def signal(t: Tracee) -> bool | None:
+    """signal(sig, handler) = the previous handler, named when it is SIG_DFL/SIG_IGN/SIG_ERR."""
+    from .signal import _SA_HANDLER_VALUES, sig
+
+    if t.exiting:
+        if not t.is_error:
+            t.rfmt = RVAL_HEX
+            wide = t.rval & _U32
+            wide = wide | ~_U32 & ((1 << 64) - 1) if wide == _U32 else wide
+            if wide in _SA_HANDLER_VALUES:
+                t.raux = f" ({xlat('sa_handler_values').get(wide)})"
+        return None
+    t.out += [sig(t.args[0]), _handler(t.iarg(1))]
+    t.data = EXIT_RVAL_ONLY
+    return True
+
+
+_OLD_SIGACTION = struct.Struct("<IIII")  # struct old_sigaction: handler, mask word, flags, restorer
+
+
+def _old_sigaction(t: Tracee, a: int) -> str:
+    from ._sigset import sigset_bits
+    from .signal import SA_RESTORER
+
+    data = umove(t, a, _OLD_SIGACTION.size)
+    if isinstance(data, str):
+        return data
+    handler, mask, sa_flags, restorer = _OLD_SIGACTION.unpack(data)
+    parts = [
+        "{sa_handler=" + _handler(handler),
+        "sa_mask=" + sigset_bits(mask, 4),
+        "sa_flags=" + flags(sa_flags, xlat("sigact_flags"), "SA_???"),
+    ]
+    if sa_flags & SA_RESTORER:
+        parts.append("sa_restorer=" + addr(restorer))
+    return ", ".join(parts) + "}"
+
+
+@syscall("sigaction")
+def sigaction(t: Tracee) -> bool | None:
+    """The old i386 sigaction with struct old_sigaction."""
+    from .signal import sig
+
+    if t.exiting:
+        t.out.append(_old_sigaction(t, t.args[2]))
+        return None
+    t.out += [sig(t.args[0]), _old_sigaction(t, t.args[1])]
+    return True
+
+
+# --- old stat, readdir ----------------------------------------------------------------------
+
+
+def _old_stat_at(t: Tracee, a: int) -> str:
+    from .stat import format_stat
+
+    data = umove(t, a, L.OLD_STAT32_FAST.size)
+    if isinstance(data, str):
+        return data
+    s = L.OLD_STAT32_FAST.unpack(data)._asdict()  # no blksize, blocks or nanoseconds: 0
+    s.update(st_blksize=0, st_blocks=0, st_atime_nsec=0, st_mtime_nsec=0, st_ctime_nsec=0)
+    return format_stat(SimpleNamespace(**s), not abbrev(t))
+
+
+@syscall("oldstat", "oldlstat")
+def oldstat(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(path(t, t.args[0]))
+        return True
+    t.out.append(_old_stat_at(t, t.args[1]))
+    return None
+
+
+@syscall("oldfstat")
+def oldfstat(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    t.out.append(_old_stat_at(t, t.args[1]))
+    return None
+
+
+@syscall("readdir")
+def readdir(t: Tracee) -> bool | None:
+    """readdir(fd, struct old_linux_dirent *, count): the entry when one was read."""
+    if not t.exiting:
+        t.out.append(fd(t, t.args[0]))
+        return True
+    a = t.args[1] & _U32
+    head = L.OLD_DIRENT32_HEAD_FAST
+    data = addr(a) if t.rval == 0 else umove(t, a, head.size)
+    if isinstance(data, str):
+        t.out.append(data)
+    else:
+        ino, off, namlen = head.st.unpack(data)
+        got = t.mem.read_cstring(a + head.size, min(namlen, 255) + 1)
+        name = addr(a + head.size) if got is None else quote(got[0][:namlen], t.cfg.xflag)
+        t.out.append(f"{{d_ino={ino}, d_off={off}, d_reclen={namlen}, d_name={name}}}")
+    if t.iarg(2) != 1:  # strace prints the count only when it is not the usual 1
+        t.out.append(str(t.iarg(2)))
+    return None

@@ -192,6 +192,27 @@ UTIMBUF32 = cs.Struct("actime" / cs.Int32sl, "modtime" / cs.Int32sl)
 TIMESPEC32_PAIR_FAST = Lowered(TIMESPEC32_PAIR)
 TIMEVAL32_PAIR_FAST = Lowered(TIMEVAL32_PAIR)
 UTIMBUF32_FAST = Lowered(UTIMBUF32)
+# struct __old_kernel_stat (oldstat, oldlstat, oldfstat): 16-bit ids, no nanoseconds
+OLD_STAT32 = cs.Struct(
+    "st_dev" / cs.Int16ul,
+    "st_ino" / cs.Int16ul,
+    "st_mode" / cs.Int16ul,
+    "st_nlink" / cs.Int16ul,
+    "st_uid" / cs.Int16ul,
+    "st_gid" / cs.Int16ul,
+    "st_rdev" / cs.Int16ul,
+    cs.Padding(2),
+    "st_size" / cs.Int32ul,
+    "st_atime" / cs.Int32sl,
+    "st_mtime" / cs.Int32sl,
+    "st_ctime" / cs.Int32sl,
+)
+
+# struct old_linux_dirent (readdir): d_name follows
+OLD_DIRENT32_HEAD = cs.Struct("d_ino" / cs.Int32ul, "d_offset" / cs.Int32ul, "d_namlen" / cs.Int16ul)
+
+OLD_STAT32_FAST = Lowered(OLD_STAT32)
+OLD_DIRENT32_HEAD_FAST = Lowered(OLD_DIRENT32_HEAD)
 SYSINFO32_FAST = Lowered(SYSINFO32)
 STAT32_FAST = Lowered(STAT32)
 STATFS32_FAST = Lowered(STATFS32)

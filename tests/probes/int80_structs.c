@@ -329,6 +329,52 @@ int main(void) {
     S4(__NR_utimensat, dfd, name, times2, 0);
     S4(__NR_utimensat, dfd, name, bad, 0);
 
+    /* i386-only names: 32-bit uid calls, sendfile64, fadvise64_64, waitpid, nice, old signals */
+    S0(__NR_getuid32);
+    S0(__NR_geteuid32);
+    unsigned *ids = (unsigned *)lalloc(12);
+    S3(__NR_getresuid32, ids, ids + 1, ids + 2);
+    S3(__NR_getresgid32, ids, ids + 1, bad);
+    S1(__NR_setuid32, 0);
+    S3(__NR_setresgid32, -1, 0, -1);
+    S3(__NR_chown32, file, -1, -1);
+    S3(__NR_lchown32, link, 0, 0);
+    S3(__NR_fchown32, fd, 0, -1);
+    unsigned *groups = (unsigned *)lalloc(64);
+    long ng = S2(__NR_getgroups32, 16, groups);
+    S2(__NR_setgroups32, ng, groups);
+    long long *soff = (long long *)lalloc(8);
+    *soff = 2;
+    long devnull = S3(__NR_open, lstr("/dev/null"), O_WRONLY, 0);
+    S4(__NR_sendfile64, devnull, fd, soff, 4);
+    S4(__NR_sendfile64, devnull, fd, bad, 4);
+    S6(__NR_fadvise64_64, fd, 0x10, 1, 0x100, 0, 4 /* POSIX_FADV_DONTNEED */);
+    S3(__NR_waitpid, -1, status, 1 /* WNOHANG */);
+    S1(__NR_nice, 0);
+    S3(__NR_close, devnull, 0, 0);
+    unsigned *oset = (unsigned *)lalloc(4);
+    *oset = 1u << 9;
+    S3(__NR_sigprocmask, 0 /* SIG_BLOCK */, oset, oset);
+    S1(__NR_sigpending, oset);
+    S0(__NR_sgetmask);
+    S3(__NR_sigprocmask, 1 /* SIG_UNBLOCK */, oset, 0);
+    unsigned *old_sa = (unsigned *)lalloc(16);
+    old_sa[0] = 1; /* SIG_IGN */
+    S3(__NR_sigaction, 10, old_sa, old_sa);
+    S2(__NR_signal, 10, 0 /* SIG_DFL */);
+    char *ouname = lalloc(325);
+    S1(__NR_olduname, ouname);
+    S1(__NR_oldolduname, ouname);
+    S1(__NR_umount, lstr("/nonexistent/int80"));
+    char *rd = lalloc(266);
+    dfd2 = S3(__NR_open, stable, O_RDONLY | O_DIRECTORY, 0);
+    S3(__NR_readdir, dfd2, rd, 1);
+    S3(__NR_close, dfd2, 0, 0);
+    S2(__NR_oldstat, file, st32);
+    S2(__NR_oldfstat, fd, st32);
+    S2(__NR_oldlstat, link, st32);
+    S1(__NR_stime, bad);
+
     S3(__NR_close, fd, 0, 0);
     S3(__NR_close, dfd, 0, 0);
     S1(__NR_unlink, link);
