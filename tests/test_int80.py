@@ -412,3 +412,12 @@ def test_i386_only_aliases_and_split_advice() -> None:
         "3", str((1 << 32) + 16), "256", "POSIX_FADV_DONTNEED"]
     assert run(tracee(struct.pack("<I", 3 << 8)), "waitpid", (0xFFFFFFFF, BASE, 1), rval=5) == [
         "-1", "[{WIFEXITED(s) && WEXITSTATUS(s) == 3}]", "WNOHANG"]
+
+
+def test_clone_i386_argument_order() -> None:
+    """i386 clone is CLONE_BACKWARDS: (flags, stack, parent_tid, tls, child_tid)."""
+    fl = 0x00100000 | 0x01000000 | 0x00080000 | 17  # PARENT_SETTID|CHILD_SETTID|SETTLS|SIGCHLD
+    out = run(tracee(struct.pack("<i", 42)), "clone", (fl, 0, BASE, 0x1111, 0x2222), rval=42)
+    assert out[-2:] == ["tls=0x1111", "child_tidptr=0x2222"]
+    out = run(tracee(struct.pack("<i", 42), "x86_64"), "clone", (fl, 0, BASE, 0x2222, 0x1111), rval=42)
+    assert out[-2:] == ["tls=0x1111", "child_tidptr=0x2222"]

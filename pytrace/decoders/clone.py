@@ -52,12 +52,13 @@ def clone(t: Tracee) -> bool | None:
     a = t.args
     fl = a[0] & ~CSIGNAL
     if t.exiting:
+        tls, ctid = (a[3], a[4]) if t.arch == "i386" else (a[4], a[3])  # i386: CLONE_BACKWARDS
         if fl & (CLONE_PARENT_SETTID | CLONE_PIDFD):
             t.out.append("parent_tid=" + _num_pid(t, a[2]))
         if fl & CLONE_SETTLS:
-            t.out.append("tls=" + addr(a[4]))
+            t.out.append("tls=" + addr(tls))
         if fl & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID):
-            t.out.append("child_tidptr=" + addr(a[3]))
+            t.out.append("child_tidptr=" + addr(ctid))
         return None
     sig = a[0] & CSIGNAL
     if fl:
