@@ -264,7 +264,7 @@ def _apply_filters(cfg: TraceConfig, pending: dict[str, str]) -> None:
 
     try:
         if "trace" in pending:
-            names = parse_trace_set(pending["trace"], table("x86_64"))
+            names = parse_trace_set(pending["trace"], table("x86_64"), table("i386"))
             cfg.trace = None if names is None else frozenset(names)
         if "signal" in pending:
             cfg.signals = parse_signal_set(pending["signal"])

@@ -36,10 +36,14 @@ def _split(spec: str) -> tuple[bool, list[str]]:
     return negate, [s for s in spec.split(",")]
 
 
-def parse_trace_set(spec: str, table: SyscallTable) -> set[str] | None:
-    """Syscall names selected by ``spec``; None means all of them."""
+def parse_trace_set(spec: str, table: SyscallTable, *more: SyscallTable) -> set[str] | None:
+    """Syscall names selected by ``spec``; None means all of them. Names and classes resolve
+    against every table given (as strace's do against every personality: ``stat64`` is a
+    valid name on x86_64, for the i386 calls a 64-bit process makes); numbers against the
+    first."""
     negate, items = _split(spec)
-    all_names = set(table.names())
+    tables = (table, *more)
+    all_names = {n for tab in tables for n in tab.names()}
     chosen: set[str] = set()
     everything = False
     for item in items:
@@ -57,7 +61,7 @@ def parse_trace_set(spec: str, table: SyscallTable) -> set[str] | None:
         cls = _CLASS_ALIASES.get(item, item)
         cls = _LEGACY_CLASSES.get(cls, cls)
         if cls.startswith("%"):
-            members = table.class_members(cls)
+            members = {n for tab in tables for n in tab.class_members(cls)}
             if not members and cls not in _known_classes(table):
                 if optional:
                     continue

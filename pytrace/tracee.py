@@ -94,8 +94,11 @@ class Tracee:
         return v - 0x100000000 if v & 0x80000000 else v
 
     def larg(self, i: int) -> int:
-        """Argument ``i`` as a signed C long."""
+        """Argument ``i`` as a signed C long (32 bits wide in an i386 call)."""
         v = self.args[i]
+        if self.arch == "i386":
+            v &= 0xFFFFFFFF
+            return v - (1 << 32) if v & 0x80000000 else v
         return v - (1 << 64) if v & (1 << 63) else v
 
     def iarg(self, i: int) -> int:

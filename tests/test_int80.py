@@ -62,6 +62,17 @@ def test_int80_probe_matches_strace(opts: list[str]) -> None:
     assert masked.rate == 1.0, masked.report()
 
 
+@live
+@pytest.mark.parametrize("expr", ["trace=stat64,_llseek", "trace=%file", "trace=/64$"])
+def test_int80_trace_sets_name_i386_calls(expr: str) -> None:
+    """-e trace= resolves names, classes and regexes against the i386 table too, as strace
+    does: the i386 calls of a 64-bit process are selected by their i386 names."""
+    res = run_both([compile_probe("int80_structs")], ["-e", expr])
+    assert res.total > 3, res.report()
+    masked = compare(_mask(res.strace), _mask(res.pytrace))
+    assert masked.rate == 1.0, masked.report()
+
+
 # --------------------------------------------------------------------------- real bytes
 BASE = 0x40000000
 SIZE = 256

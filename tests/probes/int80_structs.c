@@ -104,6 +104,7 @@ int main(void) {
     iov[2] = (unsigned)(unsigned long)b2;
     iov[3] = 8;
     S5(__NR_lseek, fd, 0, SEEK_SET, 0, 0);
+    S3(__NR_lseek, fd, (unsigned)-2, SEEK_CUR); /* a negative 32-bit long, upper half clear as a 32-bit process has it */
     S3(__NR_readv, fd, iov, 2);
     S3(__NR_writev, fd, iov, 2);
     S3(__NR_readv, fd, 0, 2);
