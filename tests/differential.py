@@ -77,8 +77,18 @@ class Result:
         return "\n".join(out)
 
 
+class Lines(list[str]):
+    """Normalised lines that remember which number each ``Pk`` stood for in their run."""
+
+    pids: dict[str, str]
+
+
 def normalise(lines: list[str]) -> list[str]:
-    """Replace pids (taken from the -f line prefixes) with P1, P2 ... in order of appearance."""
+    """Replace pids (taken from the -f line prefixes) with P1, P2 ... in order of appearance.
+
+    The replacement is textual, so a number that is a pid of this run but data elsewhere in a
+    line (an fd in a select set, a size) becomes ``Pk`` too; ``compare`` undoes that for line
+    pairs whose only differences are such numbers (see ``_same_but_pids``)."""
     order: dict[str, str] = {}
     for line in lines:
         m = _PID_PREFIX.match(line)
@@ -93,7 +103,9 @@ def normalise(lines: list[str]) -> list[str]:
         if m:
             line = order[m.group(1)] + line[m.end():].lstrip(" ") if line[m.end()] == "<" else order[m.group(1)] + " " + line[m.end():].lstrip(" ")
         out.append(rx.sub(lambda mm: order[mm.group(1)], line))
-    return out
+    res = Lines(out)
+    res.pids = {v: k for k, v in order.items()}
+    return res
 
 
 def run_both(
@@ -148,16 +160,33 @@ def by_process(lines: list[str]) -> list[str]:
             seq.append(body)
             continue
         seq.append(body)
-    out = []
+    out = Lines()
+    out.pids = getattr(lines, "pids", {})
     for key in sorted(groups):
         for ln in groups[key]:
             out.append((key + " " + _ALIGN.sub(_ONE_SPACE, ln)).strip())
     return out
 
 
+_TOKENS = re.compile(r"(\bP\d+\b|\b\d+\b)")
+
+
+def _same_but_pids(a: str, b: str, pa: dict[str, str], pb: dict[str, str]) -> bool:
+    """True when ``a`` and ``b`` differ only where one run's pid, used as data, was replaced:
+    ``Pk`` on one side facing the number that ``Pk`` stood for in that side's run."""
+    ta, tb = _TOKENS.split(a), _TOKENS.split(b)
+    if len(ta) != len(tb):
+        return False
+    for x, y in zip(ta, tb, strict=True):
+        if x != y and pa.get(x) != y and pb.get(y) != x:
+            return False
+    return True
+
+
 def compare(a: list[str], b: list[str]) -> Result:
     """Match lines in order (a proper alignment, so one extra line costs one line)."""
     res = Result(a, b)
+    pa, pb = getattr(a, "pids", {}), getattr(b, "pids", {})
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
@@ -165,7 +194,11 @@ def compare(a: list[str], b: list[str]) -> Result:
         else:
             left, right = a[i1:i2], b[j1:j2]
             for k in range(max(len(left), len(right))):
-                res.diffs.append((left[k] if k < len(left) else "", right[k] if k < len(right) else ""))
+                x, y = left[k] if k < len(left) else "", right[k] if k < len(right) else ""
+                if x and y and (pa or pb) and _same_but_pids(x, y, pa, pb):
+                    res.matched += 1
+                    continue
+                res.diffs.append((x, y))
     res.total = max(len(a), len(b))
     return res
 

@@ -1,0 +1,32 @@
+"""The differential harness itself: pid normalisation must not turn data into mismatches."""
+
+from __future__ import annotations
+
+from tests.differential import compare, normalise
+
+
+def _select_line(pid: int) -> str:
+    fds = " ".join(str(n) for n in range(960, 980))
+    return f"{pid}  pselect6(1024, NULL, [{fds}], NULL, NULL, NULL) = 20 (out [{fds}])"
+
+
+def test_pid_equal_to_data_number() -> None:
+    """CI on a fresh machine: strace's tracee was pid 968 and pytrace's 970, and both numbers
+    were also fds in the select set, so each run's pid replaced a different fd."""
+    a = normalise([_select_line(968), "968  getpid() = 968", "968  +++ exited with 0 +++"])
+    b = normalise([_select_line(970), "970  getpid() = 970", "970  +++ exited with 0 +++"])
+    assert a[0] != b[0]  # the textual replacement alone disagrees
+    res = compare(a, b)
+    assert res.rate == 1.0, res.report()
+
+
+def test_real_difference_still_counts() -> None:
+    a = normalise(["968  kill(968, SIGTERM) = 0", "968  write(1, \"970\", 3) = 3"])
+    b = normalise(["970  kill(970, SIGKILL) = 0", "970  write(1, \"968\", 3) = 3"])
+    res = compare(a, b)
+    # the signal differs, and so does the text written: neither number is a pid of the run
+    # that printed it, so neither is reconciled
+    assert res.matched == 0 and len(res.diffs) == 2, res.report()
+    c = normalise(["968  getpid() = 969"])
+    d = normalise(["970  getpid() = 971"])
+    assert compare(c, d).rate == 0.0
