@@ -68,6 +68,17 @@ class _Stop(Exception):
         self.signum = signum
 
 
+def _restore_dispositions() -> None:
+    """In the command's process before exec: undo what the interpreter changed. Python ignores
+    SIGPIPE and SIGXFSZ at start and catches SIGINT; a signal pytrace itself inherited as
+    ignored stays ignored (``nohup pytrace CMD``, a background job's SIGINT), as with strace."""
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            signal.signal(sig, signal.SIG_DFL)
+
+
 def resolve_program(name: str) -> str:
     """The path execve will get, resolved here so the trace shows one execve."""
     if "/" in name:
@@ -166,8 +177,7 @@ class Session:
         pid = os.fork()
         if pid == 0:  # the child: restore what Python changed, stop, exec once
             try:
-                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
-                    signal.signal(sig, signal.SIG_DFL)
+                _restore_dispositions()
                 signal.pthread_sigmask(signal.SIG_SETMASK, [])
                 if uid_gid is not None:
                     os.setgroups(uid_gid[2])
@@ -216,8 +226,7 @@ class Session:
             try:
                 if os.read(go_r, 1) != b"1":
                     os._exit(1)
-                for sig in (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
-                    signal.signal(sig, signal.SIG_DFL)
+                _restore_dispositions()
                 signal.pthread_sigmask(signal.SIG_SETMASK, [])
                 if uid_gid is not None:
                     os.setgroups(uid_gid[2])

@@ -116,15 +116,18 @@ def run_both(
     timeout: float = 60,
     cwd: str | None = None,
     per_process: bool = False,
+    wrapper: list[str] | None = None,
 ) -> Result:
-    """Trace ``argv`` under strace and pytrace with the same options (-f -o FILE added)."""
+    """Trace ``argv`` under strace and pytrace with the same options (-f -o FILE added);
+    ``wrapper`` is a command prefix for both tracers (``["env", "--ignore-signal=INT"]``)."""
     opts = list(options or [])
+    pre = list(wrapper or [])
     env = _env()
     with tempfile.TemporaryDirectory() as d:
         a, b = os.path.join(d, "strace.out"), os.path.join(d, "pytrace.out")
         runs = [
-            [STRACE, "-f", "-o", a, *opts, *argv],
-            [sys.executable, "-m", "pytrace", "-f", "-o", b, *opts, *argv],
+            [*pre, STRACE, "-f", "-o", a, *opts, *argv],
+            [*pre, sys.executable, "-m", "pytrace", "-f", "-o", b, *opts, *argv],
         ]
         for cmd in runs:
             subprocess.run(

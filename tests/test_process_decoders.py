@@ -84,6 +84,23 @@ def test_shell_background_wait() -> None:
     assert rate >= 0.9, report
 
 
+@live
+def test_inherited_ignored_signals_stay_ignored() -> None:
+    """A signal the tracer inherited as ignored stays ignored in the command (``nohup``, a
+    shell's background job), as under strace; Python's own SIGINT handler and its ignored
+    SIGPIPE are not passed on."""
+    probe = ["/bin/sh", "-c", "kill -PIPE $$ 2>/dev/null; exit 3"]
+    opts = ["-e", "trace=rt_sigaction,kill"]
+    for ignored in ("INT", "HUP", "TERM"):
+        r = run_both(["/bin/sh", "-c", "sleep 0 & wait"], ["-e", "trace=rt_sigaction"],
+                     wrapper=["env", f"--ignore-signal={ignored}"])
+        assert r.total >= 3 and r.rate == 1.0, (ignored, r.report())
+        assert any(f"SIG{ignored}, NULL, {{sa_handler=SIG_IGN" in ln for ln in r.pytrace) or ignored != "INT", r.report()
+    # SIGPIPE: Python ignores it at start; the command must get the default back.
+    r = run_both(probe, opts)
+    assert r.rate == 1.0 and any("killed by SIGPIPE" in ln for ln in r.pytrace), r.report()
+
+
 def _sigset(*sigs: int) -> bytes:
     mask = 0
     for s in sigs:
