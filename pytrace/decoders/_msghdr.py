@@ -1,11 +1,12 @@
 """struct msghdr, mmsghdr, iovec arrays and control messages as strace prints them
-(src/msghdr.c, src/mmsghdr.c, tprint_iov_upto in src/io.c). x86_64 layouts."""
+(src/msghdr.c, src/mmsghdr.c, tprint_iov_upto in src/io.c). x86_64 layouts, and the i386
+ones (struct compat_msghdr ...) for ``int $0x80`` calls, chosen per call by ``_abi``."""
 
 from __future__ import annotations
 
 import struct
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import printers
 from ..printers import xlat, xval
@@ -23,6 +24,33 @@ IOVEC = struct.Struct("<QQ")
 CMSGHDR = struct.Struct("<Qii")
 (IOV_MAX,) = consts("IOV_MAX")
 _U64 = (1 << 64) - 1
+
+
+
+class Abi(NamedTuple):
+    """The layouts of one personality: msghdr, mmsghdr size, iovec, cmsghdr, CMSG_ALIGN."""
+
+    msghdr: struct.Struct
+    mmsghdr_size: int
+    iovec: struct.Struct
+    cmsghdr: struct.Struct
+    align: int
+
+
+ABI64 = Abi(MSGHDR, MMSGHDR_SIZE, IOVEC, CMSGHDR, 8)
+_abi32: Abi | None = None
+
+
+def _abi(t: Tracee) -> Abi:
+    global _abi32
+    if t.arch != "i386":
+        return ABI64
+    if _abi32 is None:
+        from ..structs import compat32 as L
+
+        _abi32 = Abi(L.MSGHDR32_FAST.st, L.MMSGHDR32_FAST.size, L.IOVEC32_FAST.st, L.CMSGHDR32_FAST.st, 4)
+    return _abi32
+
 
 SCM_RIGHTS, SCM_CREDENTIALS, SCM_SECURITY = 1, 2, 3
 SOL_IP, SOL_SOCKET = 0, 1
@@ -87,7 +115,8 @@ def iovec_array(
         return "NULL"
     if count == 0:
         return "[]"
-    if count * IOVEC.size > _U64 - a:
+    iovec = _abi(t).iovec
+    if count * iovec.size > _U64 - a:
         return printers.addr(a)
     limit = count
     if abbrev(t) and t.cfg.string_limit < count:
@@ -98,14 +127,14 @@ def iovec_array(
         if i >= limit:
             out.append("...")
             break
-        cur = a + i * IOVEC.size
-        raw = t.mem.read(cur, IOVEC.size)
+        cur = a + i * iovec.size
+        raw = t.mem.read(cur, iovec.size)
         if raw is None:
             if i == 0:
                 return printers.addr(a)
             out.append(f"... /* {cur:#x} */")
             break
-        base, length = IOVEC.unpack(raw)
+        base, length = iovec.unpack(raw)
         shown = length
         if remaining != -1:
             shown = min(length, remaining)
@@ -226,24 +255,26 @@ def msg_control(t: Tracee, a: int, in_len: int) -> str:
     if not in_len:
         return ""
     control_len = min(in_len, optmem_max())
-    buf = t.mem.read(a, control_len) if control_len >= CMSGHDR.size else None
+    abi = _abi(t)
+    head = abi.cmsghdr
+    buf = t.mem.read(a, control_len) if control_len >= head.size else None
     if buf is None:
         return ", msg_control=" + printers.addr(a)
     out: list[str] = []
     pos = 0
     left = control_len
-    while left >= CMSGHDR.size:
-        clen, level, ctype = CMSGHDR.unpack_from(buf, pos)
+    while left >= head.size:
+        clen, level, ctype = head.unpack_from(buf, pos)
         length = min(clen, left)
-        data = buf[pos + CMSGHDR.size:pos + length] if length > CMSGHDR.size else b""
+        data = buf[pos + head.size:pos + length] if length > head.size else b""
         out.append(
             f"{{cmsg_len={clen}, cmsg_level={xval(level & 0xFFFFFFFF, xlat('socketlayers'), 'SOL_???')}, "
             f"cmsg_type={_cmsg_type_data(t, level, ctype, data)}}}"
         )
-        if length < CMSGHDR.size:
-            left -= CMSGHDR.size
+        if length < head.size:
+            left -= head.size
             break
-        step = (clen + 7) & ~7
+        step = (clen + abi.align - 1) & ~(abi.align - 1)
         if step >= left:
             left = 0
             break
@@ -258,7 +289,7 @@ def msg_control(t: Tracee, a: int, in_len: int) -> str:
 
 def format_msghdr(t: Tracee, raw: bytes, user_namelen: int | None, data_size: int) -> str:
     """``{msg_name=.., msg_namelen=.., msg_iov=[..], ...}`` (print_struct_msghdr)."""
-    name, namelen, iov, iovlen, control, controllen, flags = MSGHDR.unpack_from(raw)
+    name, namelen, iov, iovlen, control, controllen, flags = _abi(t).msghdr.unpack_from(raw)
     snamelen = namelen - (1 << 32) if namelen & 0x80000000 else namelen
     shown = snamelen
     if user_namelen is not None and snamelen > user_namelen:
@@ -280,7 +311,7 @@ def format_msghdr(t: Tracee, raw: bytes, user_namelen: int | None, data_size: in
 def read_msghdr(t: Tracee, a: int) -> bytes | None:
     if not a or not verbose(t):
         return None
-    return t.mem.read(a, MSGHDR.size)
+    return t.mem.read(a, _abi(t).msghdr.size)
 
 
 def decode_msghdr(t: Tracee, a: int, user_namelen: int | None, data_size: int) -> str:
@@ -290,8 +321,8 @@ def decode_msghdr(t: Tracee, a: int, user_namelen: int | None, data_size: int) -
     return format_msghdr(t, raw, user_namelen, data_size)
 
 
-def msghdr_namelen(raw: bytes) -> int:
-    v = MSGHDR.unpack_from(raw)[1]
+def msghdr_namelen(t: Tracee, raw: bytes) -> int:
+    v = _abi(t).msghdr.unpack_from(raw)[1]
     return v - (1 << 32) if v & 0x80000000 else v
 
 
@@ -305,6 +336,8 @@ def mmsgvec(
     if vlen == 0:
         return "[]"
     count = IOV_MAX if namelens is None else min(IOV_MAX, len(namelens))
+    abi = _abi(t)
+    size = abi.mmsghdr_size
     limit = vlen
     if abbrev(t) and t.cfg.string_limit < vlen:
         limit = t.cfg.string_limit
@@ -313,8 +346,8 @@ def mmsgvec(
         if i >= limit:
             out.append("...")
             break
-        cur = a + i * MMSGHDR_SIZE
-        raw = t.mem.read(cur, MMSGHDR_SIZE) if fetch else None
+        cur = a + i * size
+        raw = t.mem.read(cur, size) if fetch else None
         if raw is None:
             if i == 0:
                 return printers.addr(a)
@@ -323,7 +356,7 @@ def mmsgvec(
         if i >= count:
             out.append("...")
             break
-        msg_len = struct.unpack_from("<I", raw, MSGHDR.size)[0]
+        msg_len = struct.unpack_from("<I", raw, abi.msghdr.size)[0]
         user = namelens[i] if namelens is not None else None
         text = "{msg_hdr=" + format_msghdr(t, raw, user, msg_len if use_msg_len else -1)
         if i < msg_len_vlen:
@@ -335,9 +368,10 @@ def mmsgvec(
 def mmsg_namelens(t: Tracee, a: int, vlen: int) -> list[int]:
     """The msg_namelen of each mmsghdr at entry (save_mmsgvec_namelen)."""
     out: list[int] = []
+    size = _abi(t).mmsghdr_size
     for i in range(min(vlen, IOV_MAX)):
-        raw = t.mem.read(a + i * MMSGHDR_SIZE, MMSGHDR_SIZE) if a else None
+        raw = t.mem.read(a + i * size, size) if a else None
         if raw is None:
             break
-        out.append(msghdr_namelen(raw))
+        out.append(msghdr_namelen(t, raw))
     return out

@@ -256,7 +256,7 @@ def recvmsg(t: Tracee) -> bool | None:
         t.out.append(printers.fd(t, t.args[0]))
         raw = read_msghdr(t, t.args[1])
         if raw is not None:
-            t.data = msghdr_namelen(raw)
+            t.data = msghdr_namelen(t, raw)
             return True
         t.out += [printers.addr(t.args[1]), flags(t.iarg(2), xlat("msg_flags"), "MSG_???")]
         return None

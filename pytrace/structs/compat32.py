@@ -231,3 +231,22 @@ RUSAGE32_FAST = Lowered(RUSAGE32)
 STATFS64_32_FAST = Lowered(STATFS64_32)
 MMAP_ARGS32_FAST = Lowered(MMAP_ARGS32)
 DIRENT32_HEAD_FAST = Lowered(DIRENT32_HEAD)
+
+# struct compat_msghdr: msg_name, msg_namelen, msg_iov, msg_iovlen, msg_control,
+# msg_controllen, msg_flags (28 bytes); struct compat_mmsghdr adds msg_len (32 bytes)
+MSGHDR32 = cs.Struct(
+    "msg_name" / cs.Int32ul,
+    "msg_namelen" / cs.Int32ul,
+    "msg_iov" / cs.Int32ul,
+    "msg_iovlen" / cs.Int32ul,
+    "msg_control" / cs.Int32ul,
+    "msg_controllen" / cs.Int32ul,
+    "msg_flags" / cs.Int32sl,
+)
+MMSGHDR32 = cs.Struct(*MSGHDR32.subcons, "msg_len" / cs.Int32ul)
+# struct compat_cmsghdr: cmsg_len, cmsg_level, cmsg_type; data 4-byte aligned (12 bytes)
+CMSGHDR32 = cs.Struct("cmsg_len" / cs.Int32ul, "cmsg_level" / cs.Int32sl, "cmsg_type" / cs.Int32sl)
+
+MSGHDR32_FAST = Lowered(MSGHDR32)
+MMSGHDR32_FAST = Lowered(MMSGHDR32)
+CMSGHDR32_FAST = Lowered(CMSGHDR32)

@@ -1,0 +1,75 @@
+"""i386 personality, continued: struct msghdr / mmsghdr / cmsghdr, siginfo, sigevent, timex and
+the IPC ``*64_ds`` layouts of ``int $0x80`` calls, live against strace 6.1 (probe int80_more)
+and on bytes built with construct beside the x86_64 decoders."""
+
+from __future__ import annotations
+
+import re
+import struct
+
+from pytrace.structs import compat32 as L
+from tests.test_int80 import BASE, END, SIZE, run, tracee
+
+
+def _msghdr32(iov: int, iovlen: int, control: int = 0, controllen: int = 0, name: int = 0,
+              namelen: int = 0) -> bytes:
+    return L.MSGHDR32.build(dict(msg_name=name, msg_namelen=namelen, msg_iov=iov, msg_iovlen=iovlen,
+                                 msg_control=control, msg_controllen=controllen, msg_flags=0))
+
+
+def _msghdr64(iov: int, iovlen: int, control: int = 0, controllen: int = 0, name: int = 0,
+              namelen: int = 0) -> bytes:
+    return struct.pack("<QI4xQQQQi4x", name, namelen, iov, iovlen, control, controllen, 0)
+
+
+def _image(hdr: bytes, iov: bytes, cmsg: bytes) -> bytes:
+    """hdr at BASE, iovec array at +64, cmsg at +128, data "hello world" at +192."""
+    return hdr.ljust(64, b"\0") + iov.ljust(64, b"\0") + cmsg.ljust(64, b"\0") + b"hello world"
+
+
+def test_msghdr32_prints_as_x86_64_msghdr() -> None:
+    iov32 = L.IOVEC32.build(dict(iov_base=BASE + 192, iov_len=5)) + L.IOVEC32.build(
+        dict(iov_base=BASE + 197, iov_len=6))
+    iov64 = struct.pack("<QQQQ", BASE + 192, 5, BASE + 197, 6)
+    cm32 = L.CMSGHDR32.build(dict(cmsg_len=20, cmsg_level=1, cmsg_type=1)) + struct.pack("<ii", 0, 1)
+    cm64 = struct.pack("<Qii", 24, 1, 1) + struct.pack("<ii", 0, 1)
+    # two control messages: SCM_RIGHTS with two fds, SCM_CREDENTIALS (4-byte CMSG_ALIGN on i386)
+    cred32 = L.CMSGHDR32.build(dict(cmsg_len=24, cmsg_level=1, cmsg_type=2)) + struct.pack("<iII", 5, 0, 0)
+    cred64 = struct.pack("<Qii", 28, 1, 2) + struct.pack("<iII", 5, 0, 0)
+    t32 = tracee(_image(_msghdr32(BASE + 64, 2, BASE + 128, 44), iov32, cm32 + cred32))
+    t64 = tracee(_image(_msghdr64(BASE + 64, 2, BASE + 128, 52), iov64, cm64 + cred64), "x86_64")
+    got = run(t32, "sendmsg", (3, BASE, 0))
+    want = run(t64, "sendmsg", (3, BASE, 0))
+    lengths = re.compile(r"(?:cmsg_len|msg_controllen)=\d+")  # the header sizes differ
+    assert lengths.sub("#", got[1]) == lengths.sub("#", want[1])
+    assert 'msg_iov=[{iov_base="hello", iov_len=5}, {iov_base=" world", iov_len=6}]' in got[1]
+    assert "cmsg_data=[0, 1]" in got[1] and "cmsg_data={pid=5, uid=0, gid=0}" in got[1]
+
+
+def test_mmsghdr32_and_recvmsg_namelen() -> None:
+    iov32 = L.IOVEC32.build(dict(iov_base=BASE + 192, iov_len=11))
+    hdr = _msghdr32(BASE + 64, 1)
+    mm = L.MMSGHDR32.build(dict(L.MSGHDR32.parse(hdr), msg_len=11))
+    assert len(mm) == 32
+    t = tracee(_image(mm + mm, iov32, b""))
+    out = run(t, "sendmmsg", (3, BASE, 2, 0), rval=2)
+    one = '{msg_hdr={msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="hello world", iov_len=11}], ' \
+          'msg_iovlen=1, msg_controllen=0, msg_flags=0}, msg_len=11}'
+    assert out == ["3", f"[{one}, {one}]", "2", "0"]
+    t = tracee(_image(hdr, iov32, b""))
+    assert run(t, "recvmsg", (3, BASE, 0), rval=11)[1] == one[len("{msg_hdr="):-len(", msg_len=11}")]
+
+
+def test_msghdr32_null_unmapped_truncated() -> None:
+    hdr = _msghdr32(BASE + 64, 1)
+    for where in (0, END, END - 8, 0xFFFFFFFF):
+        out = run(tracee(hdr.ljust(SIZE, b"\1")), "sendmsg", (3, where, 0))
+        assert out[1] == ("NULL" if where == 0 else "%#x" % where)
+    # an iovec array and a control buffer running into the unmapped end
+    t = tracee(_msghdr32(END - 16, 3, END - 12, 40), at=0)
+    img = _msghdr32(END - 16, 3, END - 12, 40).ljust(SIZE - 16, b"\0")
+    img += L.IOVEC32.build(dict(iov_base=BASE, iov_len=1)) + struct.pack("<III", 16, 1, 1)[:8]
+    t = tracee(img)
+    out = run(t, "sendmsg", (3, BASE, 0))[1]
+    assert "msg_iov=[{iov_base=" in out and "... /* %#x */]" % END in out
+    assert "msg_control=%#x" % (END - 12) in out
