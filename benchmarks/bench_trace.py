@@ -69,7 +69,7 @@ def bench(name: str, workload: list[str], modes: dict[str, list[str]], rounds: i
             rss[mode] = max(rss.get(mode, 0), r)
     med = {m: statistics.median(v) for m, v in times.items()}
     print(f"\n## {name}: {' '.join(workload)}  ({rounds} rounds, medians)")
-    base = med.get("strace")
+    base = med.get("strace") or med.get("strace -o /dev/null true")
     for m, v in med.items():
         ratio_s = f"{v / base:5.2f}x strace" if base else ""
         ratio_u = f"{v / med['untraced']:6.1f}x untraced" if med.get("untraced") else ""
@@ -90,8 +90,17 @@ def main() -> None:
         "strace -e trace=none": [STRACE, "-o", "/dev/null", "-e", "trace=none"],
         "pytrace": [*PY, "-o", "/dev/null"],
     }
+    # Where pytrace's time goes: the interpreter's start, pytrace's own start (tracing `true`),
+    # and the stop floor (every syscall stopped twice, nothing decoded or printed).
+    full["pytrace -e trace=none (floor)"] = [*PY, "--no-seccomp-bpf", "-o", "/dev/null", "-e", "trace=none"]
     bench("full decode", find, full, args.rounds)
     bench("full decode", [getppid, "100000"], full, args.rounds)
+    starts = {
+        "python3 -c pass": [sys.executable, "-c", "pass"],
+        "pytrace -o /dev/null true": [*PY, "-o", "/dev/null", "true"],
+        "strace -o /dev/null true": [STRACE, "-o", "/dev/null", "true"],
+    }
+    bench("start-up", [], starts, args.rounds)
     if args.quick:
         return
     summary = {
