@@ -73,3 +73,34 @@ def test_msghdr32_null_unmapped_truncated() -> None:
     out = run(t, "sendmsg", (3, BASE, 0))[1]
     assert "msg_iov=[{iov_base=" in out and "... /* %#x */]" % END in out
     assert "msg_control=%#x" % (END - 12) in out
+
+
+def _si32(signo: int, code: int, view: object, **fields: int) -> bytes:
+    head = L.SIGINFO32_HEAD.build(dict(si_signo=signo, si_errno=0, si_code=code))
+    body = view.build(fields)  # type: ignore[attr-defined]
+    return (head + body[12:]).ljust(128, b"\0")
+
+
+def _si64(signo: int, code: int, fmt: str, *values: int) -> bytes:
+    return (struct.pack("<iii4x", signo, 0, code) + struct.pack("<" + fmt, *values)).ljust(128, b"\0")
+
+
+def test_siginfo32_prints_as_x86_64_siginfo() -> None:
+    cases = [
+        (_si32(10, -1, L.SIGINFO32_KILL, si_pid=7, si_uid=0) [:20] + struct.pack("<i", 42),
+         _si64(10, -1, "iIQ", 7, 0, 42)),
+        (_si32(17, 1, L.SIGINFO32_CHLD, si_pid=7, si_uid=1, si_status=3, si_utime=4, si_stime=5),
+         _si64(17, 1, "iIi4xqq", 7, 1, 3, 4, 5)),
+        (_si32(11, 1, L.SIGINFO32_FAULT, si_addr=0x1234), _si64(11, 1, "Q", 0x1234)),
+        (_si32(29, 1, L.SIGINFO32_POLL, si_band=65, si_fd=5), _si64(29, 1, "qi", 65, 5)),
+        (_si32(14, -2, L.SIGINFO32_TIMER, si_tid=7, si_overrun=1)[:20] + struct.pack("<I", 0x5678),
+         _si64(14, -2, "iiQ", 7, 1, 0x5678)),
+    ]
+    for i386, x86 in cases:
+        got = run(tracee(i386), "rt_sigqueueinfo", (7, 10, BASE))
+        assert got == run(tracee(x86, "x86_64"), "rt_sigqueueinfo", (7, 10, BASE))
+    assert run(tracee(b""), "rt_sigqueueinfo", (7, 10, END - 64))[2] == "%#x" % (END - 64)
+    # the native layout stays the default of format_siginfo (signal stops)
+    from pytrace.decoders.siginfo import format_siginfo
+
+    assert format_siginfo(cases[1][1], tracee(b"")) == format_siginfo(cases[1][0], tracee(b""), True)

@@ -66,7 +66,7 @@ def _sig(v: int) -> str:
 def pidfd_send_signal(t: Tracee) -> None:
     a = t.args[2]
     info = t.mem.read(a, 128) if a else None
-    shown = "NULL" if not a else (addr(a) if info is None else format_siginfo(info, t))
+    shown = "NULL" if not a else (addr(a) if info is None else format_siginfo(info, t, t.arch == "i386"))
     t.out += [fd(t, t.args[0]), _sig(t.sarg(1)), shown, hexval(t.iarg(3))]
 
 

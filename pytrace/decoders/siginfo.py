@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import printers
 from ..printers import Xlat, addr, const, xlat
+from ._clock_t import clock_t
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -20,6 +21,40 @@ _TIMER = struct.Struct("<16xii")
 _FAULT = struct.Struct("<16xQ")
 _POLL = struct.Struct("<16xqi")
 _SYS = struct.Struct("<16xQiI")
+
+
+class _Views(NamedTuple):
+    """One personality's siginfo_t: the head and a view per union member."""
+
+    head: struct.Struct
+    kill: struct.Struct
+    chld: struct.Struct
+    sigval: struct.Struct
+    ptr: struct.Struct
+    timer: struct.Struct
+    fault: struct.Struct
+    poll: struct.Struct
+    sys: struct.Struct
+
+
+_VIEWS64 = _Views(_HEAD, _KILL, _CHLD, _SIGVAL, _PTR, _TIMER, _FAULT, _POLL, _SYS)
+_views32: _Views | None = None
+
+
+def _views(compat: bool) -> _Views:
+    """x86_64's views, or compat_siginfo_t's (the union at offset 12)."""
+    global _views32
+    if not compat:
+        return _VIEWS64
+    if _views32 is None:
+        from ..structs import compat32 as L
+
+        _views32 = _Views(*(v.st for v in (
+            L.SIGINFO32_HEAD_FAST, L.SIGINFO32_KILL_FAST, L.SIGINFO32_CHLD_FAST, L.SIGINFO32_SIGVAL_FAST,
+            L.SIGINFO32_PTR_FAST, L.SIGINFO32_TIMER_FAST, L.SIGINFO32_FAULT_FAST, L.SIGINFO32_POLL_FAST,
+            L.SIGINFO32_SYS_FAST,
+        )))
+    return _views32
 
 SI_USER, SI_KERNEL, SI_QUEUE, SI_TIMER, SI_MESGQ, SI_TKILL, CLD_EXITED = (
     const(n) for n in ("SI_USER", "SI_KERNEL", "SI_QUEUE", "SI_TIMER", "SI_MESGQ", "SI_TKILL", "CLD_EXITED")
@@ -74,17 +109,19 @@ def _code_symbol(signo: int, code: int) -> str | None:
     return None
 
 
-def _sigval(info: bytes) -> str:
-    sival_int = _SIGVAL.unpack_from(info)[0]
-    ptr = _PTR.unpack_from(info)[0]
+def _sigval(info: bytes, v: _Views = _VIEWS64) -> str:
+    sival_int = v.sigval.unpack_from(info)[0]
+    ptr = v.ptr.unpack_from(info)[0]
     return f", si_int={sival_int}, si_ptr={addr(ptr)}"
 
 
-def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
-    """``{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=..., ...}``."""
+def format_siginfo(info: bytes, t: Tracee | None = None, compat: bool = False) -> str:
+    """``{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=..., ...}``; ``compat``: the i386
+    layout an ``int $0x80`` call passes (a signal stop's siginfo is always the native one)."""
     if len(info) < 48:
         return "{...}"
-    signo, errno_, code = _HEAD.unpack_from(info)
+    v = _views(compat)
+    signo, errno_, code = v.head.unpack_from(info)
     if signo == 0:  # nothing was stored (waitid with WNOHANG and no child ready)
         return "{}"
     parts = ["{si_signo=" + printers.signal(signo)]
@@ -94,33 +131,35 @@ def format_siginfo(info: bytes, t: Tracee | None = None) -> str:
         parts.append(", si_errno=" + (errno_text(errno_)[0] if errno_ > 0 else str(errno_)))
     parts.append(", si_code=" + _code_name(signo, code))
     if code <= 0:  # sent by a process
-        pid, uid = _KILL.unpack_from(info)
+        pid, uid = v.kill.unpack_from(info)
         if code in (SI_USER, SI_TKILL):
             parts.append(f", si_pid={pid}, si_uid={uid}")
         elif code == SI_TIMER:
-            tid, overrun = _TIMER.unpack_from(info)
+            tid, overrun = v.timer.unpack_from(info)
             timerid = "%#x" % tid if tid else "0"
-            parts.append(f", si_timerid={timerid}, si_overrun={overrun}" + _sigval(info))
+            parts.append(f", si_timerid={timerid}, si_overrun={overrun}" + _sigval(info, v))
         else:
-            parts.append(f", si_pid={pid}, si_uid={uid}" + _sigval(info))
+            parts.append(f", si_pid={pid}, si_uid={uid}" + _sigval(info, v))
     elif signo == SIGCHLD:
-        pid, uid, status, utime, stime = _CHLD.unpack_from(info)
+        pid, uid, status, utime, stime = v.chld.unpack_from(info)
         st = str(status) if code == CLD_EXITED else printers.signal(status)
-        parts.append(f", si_pid={pid}, si_uid={uid}, si_status={st}, si_utime={utime}, si_stime={stime}")
+        style = t.cfg.xlat_style if t is not None else ""
+        parts.append(f", si_pid={pid}, si_uid={uid}, si_status={st}, si_utime={clock_t(utime, style)}"
+                     f", si_stime={clock_t(stime, style)}")
     elif signo in (SIGILL, SIGFPE, SIGSEGV, SIGBUS):
-        parts.append(", si_addr=" + addr(_FAULT.unpack_from(info)[0]))
+        parts.append(", si_addr=" + addr(v.fault.unpack_from(info)[0]))
     elif signo == SIGPOLL and code > 0:
-        band, fd = _POLL.unpack_from(info)
+        band, fd = v.poll.unpack_from(info)
         parts.append(f", si_band={band}, si_fd={fd}")
     elif signo == SIGSYS:
-        call_addr, nr, arch = _SYS.unpack_from(info)
+        call_addr, nr, arch = v.sys.unpack_from(info)
         from ..syscalls import table
 
         parts.append(f", si_call_addr={addr(call_addr)}, si_syscall=__NR_{table('x86_64').lookup(nr).name}")
         arch_tab = _table("audit_arch")
         parts.append(", si_arch=" + (arch_tab.get(arch) if arch_tab and arch_tab.get(arch) else "%#x" % arch))
     else:
-        pid, uid = _KILL.unpack_from(info)
+        pid, uid = v.kill.unpack_from(info)
         if pid or uid:
             parts.append(f", si_pid={pid}, si_uid={uid}")
     parts.append("}")

@@ -53,7 +53,7 @@ def sigaction(t: Tracee, a: int) -> str:
 
 def siginfo_at(t: Tracee, a: int) -> str:
     data = umove(t, a, SIGINFO_SIZE)
-    return data if isinstance(data, str) else format_siginfo(data, t)
+    return data if isinstance(data, str) else format_siginfo(data, t, t.arch == "i386")
 
 
 def stack_t(t: Tracee, a: int) -> str:

@@ -250,3 +250,57 @@ CMSGHDR32 = cs.Struct("cmsg_len" / cs.Int32ul, "cmsg_level" / cs.Int32sl, "cmsg_
 MSGHDR32_FAST = Lowered(MSGHDR32)
 MMSGHDR32_FAST = Lowered(MMSGHDR32)
 CMSGHDR32_FAST = Lowered(CMSGHDR32)
+
+# compat_siginfo_t (128 bytes): si_signo, si_errno, si_code, then the union at offset 12 (no
+# padding on i386); one view per union member, as the x86_64 views in decoders/siginfo.py
+_SI = cs.Padding(12)
+SIGINFO32_HEAD = cs.Struct("si_signo" / cs.Int32sl, "si_errno" / cs.Int32sl, "si_code" / cs.Int32sl)
+SIGINFO32_KILL = cs.Struct(_SI, "si_pid" / cs.Int32sl, "si_uid" / cs.Int32ul)
+SIGINFO32_CHLD = cs.Struct(
+    _SI, "si_pid" / cs.Int32sl, "si_uid" / cs.Int32ul, "si_status" / cs.Int32sl,
+    "si_utime" / cs.Int32sl, "si_stime" / cs.Int32sl,
+)
+SIGINFO32_SIGVAL = cs.Struct(cs.Padding(20), "si_int" / cs.Int32sl)
+SIGINFO32_PTR = cs.Struct(cs.Padding(20), "si_ptr" / cs.Int32ul)
+SIGINFO32_TIMER = cs.Struct(_SI, "si_tid" / cs.Int32sl, "si_overrun" / cs.Int32sl)
+SIGINFO32_FAULT = cs.Struct(_SI, "si_addr" / cs.Int32ul)
+SIGINFO32_POLL = cs.Struct(_SI, "si_band" / cs.Int32sl, "si_fd" / cs.Int32sl)
+SIGINFO32_SYS = cs.Struct(
+    _SI, "si_call_addr" / cs.Int32ul, "si_syscall" / cs.Int32sl, "si_arch" / cs.Int32ul
+)
+
+# struct compat_sigevent (64 bytes): sigev_value, sigev_signo, sigev_notify, then the union
+# (a thread id, or function and attributes)
+SIGEVENT32 = cs.Struct(
+    "sival" / cs.Int32ul,
+    "signo" / cs.Int32sl,
+    "notify" / cs.Int32sl,
+    "tid_or_function" / cs.Int32ul,
+    "attributes" / cs.Int32ul,
+    cs.Padding(44),
+)
+
+# struct old_timex32 (adjtimex, clock_adjtime): 32-bit longs and a compat timeval, 128 bytes
+TIMEX32 = cs.Struct(
+    "modes" / cs.Int32ul,
+    *[n / cs.Int32sl for n in ("offset", "freq", "maxerror", "esterror")],
+    "status" / cs.Int32sl,
+    *[n / cs.Int32sl for n in ("constant", "precision", "tolerance")],
+    "time_sec" / cs.Int32sl,
+    "time_usec" / cs.Int32sl,
+    *[n / cs.Int32sl for n in ("tick", "ppsfreq", "jitter", "shift", "stabil", "jitcnt", "calcnt",
+                               "errcnt", "stbcnt", "tai")],
+    cs.Padding(44),
+)
+
+SIGINFO32_HEAD_FAST = Lowered(SIGINFO32_HEAD)
+SIGINFO32_KILL_FAST = Lowered(SIGINFO32_KILL)
+SIGINFO32_CHLD_FAST = Lowered(SIGINFO32_CHLD)
+SIGINFO32_SIGVAL_FAST = Lowered(SIGINFO32_SIGVAL)
+SIGINFO32_PTR_FAST = Lowered(SIGINFO32_PTR)
+SIGINFO32_TIMER_FAST = Lowered(SIGINFO32_TIMER)
+SIGINFO32_FAULT_FAST = Lowered(SIGINFO32_FAULT)
+SIGINFO32_POLL_FAST = Lowered(SIGINFO32_POLL)
+SIGINFO32_SYS_FAST = Lowered(SIGINFO32_SYS)
+SIGEVENT32_FAST = Lowered(SIGEVENT32)
+TIMEX32_FAST = Lowered(TIMEX32)
