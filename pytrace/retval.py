@@ -44,7 +44,7 @@ def format_retval(t: Tracee) -> tuple[str, str | None]:
 
             text += fd_annotation(t, rval)
     elif fmt == RVAL_OCTAL:
-        text = "0%o" % rval if rval else "0"
+        text = ("0%o" % rval if rval else "0").zfill(3)  # %#03lo
     elif fmt == RVAL_UDECIMAL:
         text = str(rval & 0xFFFFFFFFFFFFFFFF)
     elif fmt == RVAL_NONE:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .. import printers
 from ..printers import addr, fd, flags, xlat, xval
 from ..signals import signame
+from ._clock_t import clock_t
 from ._consts import consts, named
 from ._timespec import itimerspec, itimerval, timespec, timeval, timeval_bytes
 from ._umove import umove
@@ -251,7 +252,8 @@ def times(t: Tracee) -> bool:
     if isinstance(data, str):
         t.out.append(data)
     else:
-        u, s, cu, cs = _TMS.unpack(data)
+        st = t.cfg.xlat_style
+        u, s, cu, cs = (clock_t(v, st) for v in _TMS.unpack(data))
         t.out.append(f"{{tms_utime={u}, tms_stime={s}, tms_cutime={cu}, tms_cstime={cs}}}")
     if not t.is_error:
         t.rfmt = RVAL_UDECIMAL
