@@ -104,3 +104,32 @@ def test_siginfo32_prints_as_x86_64_siginfo() -> None:
     from pytrace.decoders.siginfo import format_siginfo
 
     assert format_siginfo(cases[1][1], tracee(b"")) == format_siginfo(cases[1][0], tracee(b""), True)
+
+
+def test_ipc64_ds32_prints_as_x86_64() -> None:
+    from pytrace.structs import ipc as X
+
+    perm = dict(perm_key=5, perm_uid=1000, perm_gid=100, perm_cuid=1, perm_cgid=2, perm_mode=0o640, perm_seq=3)
+    cases = [
+        ("shmctl", L.SHMID64_DS32, X.SHMID64_DS, dict(shm_segsz=4096, shm_atime=7, shm_dtime=8, shm_ctime=9,
+                                                     shm_cpid=10, shm_lpid=11, shm_nattch=12)),
+        ("msgctl", L.MSQID64_DS32, X.MSQID64_DS, dict(msg_stime=1, msg_rtime=2, msg_ctime=3, msg_cbytes=4,
+                                                     msg_qnum=5, msg_qbytes=6, msg_lspid=7, msg_lrpid=8)),
+    ]
+    for name, c32, c64, fields in cases:
+        i386 = c32.build(dict(perm, **fields))
+        x86 = c64.build(dict({k: v for k, v in perm.items() if k != "perm_seq"}, perm_seq=3, **fields))
+        for cmd in (2, 2 | 0x100, 1 | 0x100):  # IPC_STAT (exit), IPC_64|IPC_STAT, IPC_64|IPC_SET (entry)
+            got = run(tracee(i386), name, (3, cmd, BASE), rval=0)
+            assert got == run(tracee(x86, "x86_64"), name, (3, cmd, BASE), rval=0)
+            assert "mode=0640" in got[-1]
+    sem = L.SEMID64_DS32.build(dict(perm, sem_otime=1, sem_ctime=2, sem_nsems=3))
+    x86 = X.SEMID64_DS.build(dict(perm, sem_otime=1, sem_ctime=2, sem_nsems=3))
+    assert run(tracee(sem), "semctl", (3, 0, 2, BASE), rval=0) == run(
+        tracee(x86, "x86_64"), "semctl", (3, 0, 2, BASE), rval=0)
+    # through ipc(): semctl's fourth argument is read from the union semun
+    ptr = struct.pack("<I", BASE + 64)
+    assert run(tracee(ptr + b"\0" * 60 + sem), "ipc", (3, 3, 0, 2, BASE), rval=0)[-1].startswith("{sem_perm=")
+    assert run(tracee(b""), "ipc", (3, 3, 0, 0, END), rval=0)[-1] == "%#x" % END
+    # a struct running into the unmapped end
+    assert run(tracee(sem[:32], at=SIZE - 32), "shmctl", (3, 2, END - 32), rval=0)[-1] == "%#x" % (END - 32)

@@ -642,14 +642,6 @@ _IPC_NAMES = ("SEMOP", "SEMGET", "SEMCTL", "SEMTIMEDOP", "MSGSND", "MSGRCV", "MS
 _IPC: dict[int, str] | None = None
 
 
-def _semun(t: Tracee, ptr: int) -> str:
-    """semctl's fourth argument through ipc: ``[value]`` of the union the pointer points to."""
-    data = t.mem.read(ptr, 4) if ptr else None
-    if data is None or len(data) < 4:
-        return addr(ptr)
-    return "[" + addr(_U32S.unpack(data)[0]) + "]"
-
-
 @syscall("ipc")
 def ipc(t: Tracee) -> bool | None:
     global _IPC
@@ -674,10 +666,18 @@ def ipc(t: Tracee) -> bool | None:
     if name == "SHMDT":
         return _subcall(t, "shmdt", (ptr,))
     if name == "SEMCTL":
-        semun = _semun(t, ptr)
-        res = _subcall(t, "semctl", (first, second, third, 0))
-        if t.out and t.out[-1] in ("NULL", "0"):
-            t.out[-1] = semun
+        # the fourth argument points to the union semun: its value is what semctl decodes
+        # (a struct for IPC_STAT ...), printed as ``[value]`` when it is not dereferenced
+        data = t.mem.read(ptr, 4) if ptr else None
+        if data is None or len(data) < 4:
+            res = _subcall(t, "semctl", (first, second, third, 0))
+            if t.out and t.out[-1] in ("NULL", "0"):
+                t.out[-1] = addr(ptr)
+            return res
+        value = _U32S.unpack(data)[0]
+        res = _subcall(t, "semctl", (first, second, third, value))
+        if res is None and t.out and t.out[-1] == addr(value):
+            t.out[-1] = "[" + addr(value) + "]"
         return res
     t.out += [str(v) for v in (call, first, second, third, ptr, fifth)]
     return None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import struct
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import printers
 from ..printers import addr, buf, const, fd, flags, path, xlat, xval
@@ -22,6 +22,34 @@ SEM_STAT, SEM_INFO, SEM_STAT_ANY = named("semctl_flags", "SEM_STAT SEM_INFO SEM_
 MSG_STAT, MSG_INFO, MSG_STAT_ANY = named("msgctl_flags", "MSG_STAT MSG_INFO MSG_STAT_ANY")
 (O_CREAT,) = named("open_mode_flags", "O_CREAT")
 _LONG = struct.Struct("<q")
+
+
+class _Layouts(NamedTuple):
+    """The *ctl structures of one personality."""
+
+    shmid_ds: L.Lowered
+    semid_ds: L.Lowered
+    msqid_ds: L.Lowered
+    shminfo: L.Lowered
+    shm_info: L.Lowered
+
+
+_LAYOUTS64 = _Layouts(L.shmid_ds, L.semid_ds, L.msqid_ds, L.shminfo, L.shm_info)
+_layouts32: _Layouts | None = None
+
+
+def _lay(t: Tracee) -> _Layouts:
+    """x86_64's layouts, or the compat ones an i386 call passes (32-bit ipc64_perm mode,
+    longs and times), whatever IPC_64 says, as strace 6.1 reads them."""
+    global _layouts32
+    if t.arch != "i386":
+        return _LAYOUTS64
+    if _layouts32 is None:
+        from ..structs import compat32 as C
+
+        _layouts32 = _Layouts(C.SHMID64_DS32_FAST, C.SEMID64_DS32_FAST, C.MSQID64_DS32_FAST,
+                              C.SHMINFO64_32_FAST, C.SHM_INFO32_FAST)
+    return _layouts32
 
 
 def _key(v: int) -> str:
@@ -52,7 +80,7 @@ def _cmd(v: int, table: str, dflt: str) -> tuple[int, str]:
 
 
 def _perm(s: object, full: bool) -> str:
-    f = [f"uid={s.perm_uid}", f"gid={s.perm_gid}", "mode=%s" % ("0%o" % s.perm_mode if s.perm_mode else "0")]  # type: ignore[attr-defined]
+    f = [f"uid={s.perm_uid}", f"gid={s.perm_gid}", "mode=" + octal3(s.perm_mode)]  # type: ignore[attr-defined]
     if full:
         f += [f"key={s.perm_key}", f"cuid={s.perm_cuid}", f"cgid={s.perm_cgid}"]  # type: ignore[attr-defined]
     return "{" + ", ".join(f) + "}"
@@ -100,7 +128,7 @@ def shmctl(t: Tracee) -> bool | None:
     if not t.exiting:
         t.out += [str(t.sarg(0)), text]
         if cmd == IPC_SET:
-            t.out.append(_ds(t, a, L.shmid_ds, lambda s: "{shm_perm=%s}" % _perm(s, False)))
+            t.out.append(_ds(t, a, _lay(t).shmid_ds, lambda s: "{shm_perm=%s}" % _perm(s, False)))
             return None
         if cmd in (IPC_STAT, SHM_STAT, SHM_STAT_ANY, IPC_INFO, SHM_INFO):
             return True
@@ -109,11 +137,11 @@ def shmctl(t: Tracee) -> bool | None:
     if t.is_error:
         t.out.append(addr(a))
     elif cmd == IPC_INFO:
-        t.out.append(_ds(t, a, L.shminfo, lambda s: "{%s}" % _fields(s, s._fields)))
+        t.out.append(_ds(t, a, _lay(t).shminfo, lambda s: "{%s}" % _fields(s, s._fields)))
     elif cmd == SHM_INFO:
-        t.out.append(_ds(t, a, L.shm_info, lambda s: "{%s}" % _fields(s, s._fields)))
+        t.out.append(_ds(t, a, _lay(t).shm_info, lambda s: "{%s}" % _fields(s, s._fields)))
     else:
-        t.out.append(_ds(t, a, L.shmid_ds, _shmid_ds))
+        t.out.append(_ds(t, a, _lay(t).shmid_ds, _shmid_ds))
     return None
 
 
@@ -156,7 +184,7 @@ def semctl(t: Tracee) -> bool | None:
     if not t.exiting:
         t.out += [str(t.sarg(0)), str(t.sarg(1)), text]
         if cmd == IPC_SET:
-            t.out.append(_ds(t, a, L.semid_ds, lambda s: "{sem_perm=%s}" % _perm(s, False)))
+            t.out.append(_ds(t, a, _lay(t).semid_ds, lambda s: "{sem_perm=%s}" % _perm(s, False)))
             return None
         if cmd in (IPC_STAT, SEM_STAT, SEM_STAT_ANY, IPC_INFO, SEM_INFO):
             return True
@@ -167,7 +195,7 @@ def semctl(t: Tracee) -> bool | None:
     elif cmd in (IPC_INFO, SEM_INFO):
         t.out.append(_ds(t, a, L.seminfo, lambda s: "{%s}" % _fields(s, s._fields)))
     else:
-        t.out.append(_ds(t, a, L.semid_ds, _semid_ds))
+        t.out.append(_ds(t, a, _lay(t).semid_ds, _semid_ds))
     return None
 
 
@@ -220,7 +248,7 @@ def msgctl(t: Tracee) -> bool | None:
     if not t.exiting:
         t.out += [str(t.sarg(0)), text]
         if cmd == IPC_SET:
-            t.out.append(_ds(t, a, L.msqid_ds, lambda s: "{msg_perm=%s, msg_qbytes=%d}" % (
+            t.out.append(_ds(t, a, _lay(t).msqid_ds, lambda s: "{msg_perm=%s, msg_qbytes=%d}" % (
                 _perm(s, False), s.msg_qbytes)))
             return None
         if cmd in (IPC_STAT, MSG_STAT, MSG_STAT_ANY, IPC_INFO, MSG_INFO):
@@ -232,7 +260,7 @@ def msgctl(t: Tracee) -> bool | None:
     elif cmd in (IPC_INFO, MSG_INFO):
         t.out.append(_ds(t, a, L.msginfo, lambda s: "{%s}" % _fields(s, s._fields)))
     else:
-        t.out.append(_ds(t, a, L.msqid_ds, _msqid_ds))
+        t.out.append(_ds(t, a, _lay(t).msqid_ds, _msqid_ds))
     return None
 
 

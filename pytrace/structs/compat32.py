@@ -304,3 +304,60 @@ SIGINFO32_POLL_FAST = Lowered(SIGINFO32_POLL)
 SIGINFO32_SYS_FAST = Lowered(SIGINFO32_SYS)
 SIGEVENT32_FAST = Lowered(SIGEVENT32)
 TIMEX32_FAST = Lowered(TIMEX32)
+
+# struct ipc64_perm on i386 (36 bytes: a 16-bit mode, 32-bit __unused words), then the compat
+# *id64_ds the kernel reads and writes for every i386 *ctl call (times: low word, high word)
+_PERM32 = [
+    "perm_key" / cs.Int32sl,
+    "perm_uid" / cs.Int32ul,
+    "perm_gid" / cs.Int32ul,
+    "perm_cuid" / cs.Int32ul,
+    "perm_cgid" / cs.Int32ul,
+    "perm_mode" / cs.Int16ul,
+    cs.Padding(2),
+    "perm_seq" / cs.Int16ul,
+    cs.Padding(2 + 8),
+]
+SHMID64_DS32 = cs.Struct(
+    *_PERM32,
+    "shm_segsz" / cs.Int32ul,
+    "shm_atime" / cs.Int32sl, cs.Padding(4),
+    "shm_dtime" / cs.Int32sl, cs.Padding(4),
+    "shm_ctime" / cs.Int32sl, cs.Padding(4),
+    "shm_cpid" / cs.Int32sl,
+    "shm_lpid" / cs.Int32sl,
+    "shm_nattch" / cs.Int32ul,
+    cs.Padding(8),
+)
+SEMID64_DS32 = cs.Struct(
+    *_PERM32,
+    "sem_otime" / cs.Int32sl, cs.Padding(4),
+    "sem_ctime" / cs.Int32sl, cs.Padding(4),
+    "sem_nsems" / cs.Int32ul,
+    cs.Padding(8),
+)
+MSQID64_DS32 = cs.Struct(
+    *_PERM32,
+    "msg_stime" / cs.Int32sl, cs.Padding(4),
+    "msg_rtime" / cs.Int32sl, cs.Padding(4),
+    "msg_ctime" / cs.Int32sl, cs.Padding(4),
+    "msg_cbytes" / cs.Int32ul,
+    "msg_qnum" / cs.Int32ul,
+    "msg_qbytes" / cs.Int32ul,
+    "msg_lspid" / cs.Int32sl,
+    "msg_lrpid" / cs.Int32sl,
+    cs.Padding(8),
+)
+# struct shminfo64 and struct shm_info with 32-bit longs
+SHMINFO64_32 = cs.Struct(*[n / cs.Int32ul for n in ("shmmax", "shmmin", "shmmni", "shmseg", "shmall")],
+                         cs.Padding(16))
+SHM_INFO32 = cs.Struct(
+    "used_ids" / cs.Int32sl,
+    *[n / cs.Int32ul for n in ("shm_tot", "shm_rss", "shm_swp", "swap_attempts", "swap_successes")],
+)
+
+SHMID64_DS32_FAST = Lowered(SHMID64_DS32)
+SEMID64_DS32_FAST = Lowered(SEMID64_DS32)
+MSQID64_DS32_FAST = Lowered(MSQID64_DS32)
+SHMINFO64_32_FAST = Lowered(SHMINFO64_32)
+SHM_INFO32_FAST = Lowered(SHM_INFO32)
