@@ -3,7 +3,10 @@ printer of src/netlink.c): ``NFNL_SUBSYS_X<<8|MSG`` types, struct nfgenmsg, then
 with numeric types and hex payloads (batch messages: hex).
 
 Deeper than strace: ctnetlink and nf_tables attribute lists are named (the UAPI enums, generated
-xlat lists) and typed (the kernel's conntrack/nftables netlink specs), unless
+xlat lists) and typed (the kernel's conntrack/nftables netlink specs); so are the subsystems no
+spec describes (conntrack expectations and global stats, cttimeout, cthelper, nfacct, nfqueue,
+nflog, ipset: the pseudo-spec family of nfnl_sets.py, their fixed structs from
+pytrace/structs/nfnetlink.py), unless
 ``PYTRACE_NETLINK=strace`` asks for strace's exact text; ``json_fields`` gives netlink_value
 (JSON) the nfgenmsg and the same named, typed attributes.
 """
@@ -14,7 +17,8 @@ import socket
 import struct
 
 from ..printers import Xlat, hexval, xlat, xval
-from . import message, spec, value
+from ..structs.nfnetlink import LAYOUTS, Layout
+from . import message, nfnl_sets, spec, value
 from .core import (
     NLA_TYPE_MASK,
     NLMSG_DONE,
@@ -142,6 +146,10 @@ def spec_set(t: int) -> tuple[str, str] | None:
     """(spec family, attribute set) of a netfilter message type, when a spec describes it."""
     global _NFT_SETS
     subsys, mtype = (t >> 8) & 0xFF, t & 0xFF
+    nf_set = nfnl_sets.message_set(subsys, mtype)
+    if nf_set is not None:
+        nfnl_sets.register()
+        return nfnl_sets.FAMILY, nf_set
     if subsys == NFNL_SUBSYS_CTNETLINK:
         aset = _CT_SETS.get(mtype)
         return ("conntrack", aset) if aset else None
@@ -157,6 +165,11 @@ def spec_set(t: int) -> tuple[str, str] | None:
 
 def set_names(family: str, aset: str) -> Xlat:
     """The attribute names of a spec set: the UAPI enum's, else the spec's own."""
+    if family == nfnl_sets.FAMILY:
+        names = nfnl_sets.names(aset)
+        if names is not None:
+            return names
+        family = "conntrack"  # the conntrack spec's sets, nested in nfqueue/nflog/expect
     name = _SET_NAMES.get((family, aset))
     return xlat(name) if name else spec.attr_xlat(family, aset)
 
@@ -228,6 +241,8 @@ def _build(family: str, aset: str) -> dict[int, NlaDecoder]:
             d = set_decoder(family, extra["nest"])
         elif typ == "sub-message" and "sub" in extra:
             d = _sub(family, extra, siblings)
+        elif "layout" in extra:
+            d = _layout_decoder(LAYOUTS[extra["layout"]])
         elif hint in ("ipv4", "ipv6") and typ in ("u32", "binary"):
             d = _addr(socket.AF_INET, 4) if hint == "ipv4" else _addr(socket.AF_INET6, 16)
         else:
@@ -235,6 +250,49 @@ def _build(family: str, aset: str) -> dict[int, NlaDecoder]:
         if d is not None:
             table[v] = d
     return table
+
+
+def _field(lay: Layout, i: int, v: int | bytes, values: tuple) -> str:
+    how, size = lay.prints[i], lay.sizes[i]
+    if isinstance(v, bytes):  # hw_addr: hw_addrlen bytes of it
+        n = values[lay.names.index("hw_addrlen")] if "hw_addrlen" in lay.names else len(v)
+        return ":".join(["%02x" % c for c in v[: min(n, len(v))]])
+    if how == "u" or size == 8:
+        return "%u" % v
+    if how in ("htons", "htonl"):
+        return "%s(%u)" % (how, v)
+    text = xval(v, xlat(how), None)
+    return ("htons(%s)" if size == 2 else "htonl(%s)") % text if size in (2, 4) else text
+
+
+def _layout_decoder(lay: Layout) -> NlaDecoder:
+    """A fixed big-endian struct (nfqnl/nfulnl headers): ``{field=value, ...}``; a payload
+    shorter than the struct prints as hex, as strace prints an undecodable attribute."""
+    def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+        if length < lay.st.size or off + lay.st.size > len(buf):
+            return None
+        values = lay.st.unpack_from(buf, off)
+        return "{" + ", ".join(["%s=%s" % (n, _field(lay, i, v, values))
+                                for i, (n, v) in enumerate(zip(lay.names, values, strict=True))]) + "}"
+
+    return dec
+
+
+def layout_value(lay: Layout, raw: bytes) -> dict | None:
+    """JSON: a fixed struct as ``{field: number}`` (hw_addr as text, named values beside)."""
+    if len(raw) < lay.st.size:
+        return None
+    values = lay.st.unpack_from(raw, 0)
+    out: dict = {"struct": lay.name}
+    for i, (n, v) in enumerate(zip(lay.names, values, strict=True)):
+        if isinstance(v, bytes):
+            out[n] = _field(lay, i, v, values)
+            continue
+        out[n] = v
+        how = lay.prints[i]
+        if how not in ("u", "htons", "htonl"):
+            out[n + "_name"] = xlat(how).get(v)
+    return out
 
 
 def json_fields(t: int, data: bytes, off: int, length: int) -> dict:
@@ -270,7 +328,14 @@ def json_names(family: str, aset: str, attrs: list[dict]) -> list[dict]:
             name = names.get(t)
             if name:
                 item["name"] = name
-        if "nest" in extra and isinstance(value, list):
+        if "layout" in extra and "raw" in item:
+            try:
+                v = layout_value(LAYOUTS[extra["layout"]], bytes.fromhex(item["raw"]))
+            except (ValueError, KeyError):
+                v = None
+            if v is not None:
+                item["value"] = v
+        elif "nest" in extra and isinstance(value, list):
             json_names(family, extra["nest"], value)
         elif "sub" in extra and isinstance(value, list) and mod is not None:
             fmt = mod.SUB_MESSAGES.get(extra["sub"], {}).get(
