@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..printers import addr, flags, xlat, xval
-from ..signals import signame
 from ._timespec import timespec_any as timespec  # noqa: F401  (sched, ipc: inputs read on entry)
 
 if TYPE_CHECKING:
@@ -81,31 +80,10 @@ def open_flags(v: int) -> str:
 
 
 def sigevent(t: Tracee, a: int) -> str:
-    """struct sigevent as print_sigevent."""
-    if not a:
-        return "NULL"
-    data = t.mem.read(a, 64)
-    if data is None:
-        return addr(a)
-    from ..structs.ipc import sigevent as layout
+    """struct sigevent as print_sigevent (time.py's, shared with mq_notify)."""
+    from .time import sigevent as print_sigevent
 
-    s = layout.unpack(data)
-    out = []
-    if s.sival:
-        out.append("sigev_value={sival_int=%d, sival_ptr=%#x}" % (
-            _I32.unpack(s.sival.to_bytes(8, "little")[:4])[0], s.sival))
-    if s.notify in (0, 2, 4):  # SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID
-        out.append("sigev_signo=" + signame(s.signo))
-    else:
-        out.append("sigev_signo=%d" % s.signo)
-    out.append("sigev_notify=" + xval(s.notify & 0xFFFFFFFF, xlat("sigev_value"), "SIGEV_???"))
-    if s.notify == 4:
-        out.append("sigev_notify_thread_id=%d" % _I32.unpack(
-            s.tid_or_function.to_bytes(8, "little")[:4])[0])
-    elif s.notify == 2:
-        out.append("sigev_notify_function=%s" % addr(s.tid_or_function))
-        out.append("sigev_notify_attributes=%s" % addr(s.attributes))
-    return "{" + ", ".join(out) + "}"
+    return print_sigevent(t, a)
 
 
 def defer_last(t: Tracee) -> bool:

@@ -75,7 +75,9 @@ def _cmd(v: int, table: str, dflt: str) -> tuple[int, str]:
     pre = ""
     if v & IPC_64:
         v &= ~IPC_64
-        pre = "IPC_64|"
+        style = printers.xlat_style  # IPC_64 is a named flag (-X raw/verbose)
+        pre = "0x100|" if style == printers.STYLE_RAW else (
+            "0x100 /* IPC_64 */|" if style == printers.STYLE_VERBOSE else "IPC_64|")
     return v, pre + xval(v, xlat(table), dflt)
 
 

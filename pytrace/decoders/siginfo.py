@@ -150,7 +150,7 @@ def format_siginfo(info: bytes, t: Tracee | None = None, compat: bool = False) -
         parts.append(", si_addr=" + addr(v.fault.unpack_from(info)[0]))
     elif signo == SIGPOLL and code > 0:
         band, fd = v.poll.unpack_from(info)
-        parts.append(f", si_band={band}, si_fd={fd}")
+        parts.append(f", si_band={band}, si_fd={printers.fd(t, fd) if t is not None else fd}")
     elif signo == SIGSYS:
         call_addr, nr, arch = v.sys.unpack_from(info)
         from ..syscalls import table

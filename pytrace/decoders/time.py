@@ -62,11 +62,14 @@ def _num(t: Tracee, a: int, s: struct.Struct) -> str:
 
 def timex(t: Tracee, a: int) -> str | None:
     """``struct timex`` (print_timex); None when only the address printed."""
-    data = umove(t, a, _TIMEX.size)
+    i386 = t.arch == "i386"
+    if i386:
+        from ..structs.compat32 import TIMEX32_FAST as layout  # struct old_timex32
+    data = umove(t, a, layout.size if i386 else _TIMEX.size)
     if isinstance(data, str):
         t.out.append(data)
         return None
-    vals = _TIMEX.unpack(data)
+    vals = layout.st.unpack(data) if i386 else _TIMEX.unpack(data)
     parts = []
     for name, v in zip(_TIMEX_FIELDS, vals, strict=True):
         if name == "modes":
@@ -74,7 +77,7 @@ def timex(t: Tracee, a: int) -> str | None:
         elif name == "status":
             parts.append("status=" + flags(v & 0xFFFFFFFF, xlat("adjtimex_status"), "STA_???"))
         elif name == "time.tv_sec":
-            parts.append("time=" + timeval_bytes(data, 72))
+            parts.append("time=" + (f"{{tv_sec={v}, tv_usec={vals[10]}}}" if i386 else timeval_bytes(data, 72)))
         elif name == "time.tv_usec":
             continue
         else:
@@ -161,19 +164,31 @@ def sigevent(t: Tracee, a: int) -> str:
     data = umove(t, a, _SIGEVENT_SIZE)
     if isinstance(data, str):
         return data
-    value, signo, notify, un0, un1 = _SIGEVENT.unpack_from(data)
+    if t.arch == "i386":  # struct compat_sigevent: 32-bit sigval and union members
+        from ..structs.compat32 import SIGEVENT32_FAST
+
+        value, signo, notify, un0, un1 = SIGEVENT32_FAST.st.unpack_from(data)
+        tid = un0 - (1 << 32) if un0 >> 31 else un0
+    else:
+        value, signo, notify, un0, un1 = _SIGEVENT.unpack_from(data)
+        tid = _INT.unpack_from(data, 16)[0]
     parts = []
     if value:
         sival_int = _INT.unpack_from(data)[0]
         parts.append(f"sigev_value={{sival_int={sival_int}, sival_ptr={addr(value)}}}")
     if notify in (SIGEV_SIGNAL, SIGEV_THREAD, SIGEV_THREAD_ID):
-        raw = printers.xlat_style == printers.STYLE_RAW
-        parts.append("sigev_signo=" + (str(signo) if raw else signame(signo)))
+        style = printers.xlat_style
+        if style == printers.STYLE_RAW:
+            parts.append(f"sigev_signo={signo}")
+        elif style == printers.STYLE_VERBOSE:
+            parts.append(f"sigev_signo={signo} /* {signame(signo)} */")
+        else:
+            parts.append("sigev_signo=" + signame(signo))
     else:
         parts.append(f"sigev_signo={signo & 0xFFFFFFFF}")
     parts.append("sigev_notify=" + xval(notify & 0xFFFFFFFF, xlat("sigev_value"), "SIGEV_???"))
     if notify == SIGEV_THREAD_ID:
-        parts.append(f"sigev_notify_thread_id={_INT.unpack_from(data, 16)[0]}")
+        parts.append(f"sigev_notify_thread_id={tid}")
     elif notify == SIGEV_THREAD:
         parts.append(f"sigev_notify_function={addr(un0)}, sigev_notify_attributes={addr(un1)}")
     return "{" + ", ".join(parts) + "}"
