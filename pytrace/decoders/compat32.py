@@ -611,28 +611,35 @@ _SOCKETCALL_BY_NR: dict[int, tuple[str, int]] | None = None
 def _subcall(t: Tracee, name: str, args: tuple[int, ...]) -> bool | None:
     """Decode this stop as the i386 syscall ``name`` with ``args``: the line is then printed
     under that name (strace's decode_socket_subcall / decode_ipc_subcall)."""
-    from ..syscalls import table
-
-    # i386 has no direct semop: its descriptor comes from the x86_64 table
-    desc: SyscallDesc = table("i386").by_name.get(name) or table("x86_64").by_name[name]
+    desc = _desc(name)
     t.desc = desc
     t.args = args + (0,) * (6 - len(args))
     t.rfmt = desc.rfmt
     return desc.decode(t)
 
 
-@syscall("socketcall")
-def socketcall(t: Tracee) -> bool | None:
+def _socket_subcall(call: int, argp: int, mem: object) -> tuple[str, tuple[int, ...]] | None:
+    """socketcall(call, argp) -> (the multiplexed call, its arguments), or None when strace 6.1
+    keeps it a socketcall line (an unknown call, arguments it cannot read)."""
     global _SOCKETCALL_BY_NR
     if _SOCKETCALL_BY_NR is None:
         _SOCKETCALL_BY_NR = {v: _SOCKETCALL[n] for v, n in xlat("socketcalls").pairs if n in _SOCKETCALL}
-    call = t.iarg(0)
     sub = _SOCKETCALL_BY_NR.get(call)
+    if sub is None:
+        return None
+    name, n = sub
+    data = mem.read(argp & _U32, 4 * n) if argp else None  # type: ignore[attr-defined]
+    if data is None or len(data) != 4 * n:
+        return None
+    return name, struct.unpack(f"<{n}I", data)
+
+
+@syscall("socketcall")
+def socketcall(t: Tracee) -> bool | None:
+    call = t.iarg(0)
+    sub = _socket_subcall(call, t.args[1], t.mem)
     if sub is not None:
-        name, n = sub
-        data = t.mem.read(t.args[1] & _U32, 4 * n) if t.args[1] else None
-        if data is not None and len(data) == 4 * n:
-            return _subcall(t, name, struct.unpack(f"<{n}I", data))
+        return _subcall(t, *sub)
     t.out += [P.xval_dec(call, xlat("socketcalls")), addr(t.args[1])]
     return None
 
@@ -640,17 +647,49 @@ def socketcall(t: Tracee) -> bool | None:
 _IPC_NAMES = ("SEMOP", "SEMGET", "SEMCTL", "SEMTIMEDOP", "MSGSND", "MSGRCV", "MSGGET", "MSGCTL",
               "SHMDT", "SHMGET", "SHMCTL")
 _IPC: dict[int, str] | None = None
+# the calls ipc() prints as themselves (the others stay ipc lines)
+_IPC_DECODED = frozenset(("SEMOP", "SEMGET", "SEMCTL", "SEMTIMEDOP", "MSGSND", "MSGGET", "MSGCTL", "SHMDT",
+                          "SHMGET", "SHMCTL"))
+
+
+def _ipc_name(call: int) -> str | None:
+    """The IPC call an ipc(call, ...) multiplexes (SEMGET ...), or None (strace 6.1 keeps it)."""
+    global _IPC
+    if _IPC is None:
+        _IPC = {v: n for v, n in xlat("ipccalls").pairs if n in _IPC_NAMES}
+    return _IPC.get(call & 0xFFFF)
+
+
+def _desc(name: str) -> SyscallDesc:
+    from ..syscalls import table
+
+    # i386 has no direct semop: its descriptor comes from the x86_64 table
+    return table("i386").by_name.get(name) or table("x86_64").by_name[name]
+
+
+def subcall_desc(table: object, name_or_nr: str | int, args: tuple[int, ...], mem: object) -> SyscallDesc | None:
+    """For an i386 socketcall or ipc stop, the descriptor -e trace= must test, as strace 6.1
+    filters: the multiplexed call's (socket, semget ...) when the stop decodes as one, else
+    None (test the multiplexer's own: socketcall/ipc lines that stay undecoded). ``table`` is
+    the i386 SyscallTable, ``mem`` the tracee memory (socketcall's arguments are read)."""
+    if isinstance(name_or_nr, int):
+        d = table.lookup(name_or_nr)  # type: ignore[attr-defined]
+        name_or_nr = d.name if d is not None else ""
+    if name_or_nr == "socketcall":
+        sub = _socket_subcall(_s32(args[0]), args[1], mem)
+        return _desc(sub[0]) if sub is not None else None
+    if name_or_nr == "ipc":
+        name = _ipc_name(_s32(args[0]))
+        return _desc(name.lower()) if name in _IPC_DECODED else None
+    return None
 
 
 @syscall("ipc")
 def ipc(t: Tracee) -> bool | None:
-    global _IPC
-    if _IPC is None:
-        _IPC = {v: n for v, n in xlat("ipccalls").pairs if n in _IPC_NAMES}
     a = t.args
     call = t.iarg(0)
     first, second, third, ptr, fifth = (a[1] & _U32, a[2] & _U32, a[3] & _U32, a[4] & _U32, a[5] & _U32)
-    name = _IPC.get(call & 0xFFFF)
+    name = _ipc_name(call)
     if name == "SEMGET" or name == "SHMGET":
         return _subcall(t, name.lower(), (first, second, third))
     if name == "MSGGET":
