@@ -47,7 +47,7 @@ def _in_netns(cmd: list[str], env: dict[str, str]) -> None:
                    timeout=60, check=False)
 
 
-def run_both_netns(strict: bool) -> Result:
+def run_both_netns(strict: bool, probe_path: Path = PROBE) -> Result:
     """tests.differential.run_both, with each tracer in a network namespace of its own."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "COV_"))}
     env["LC_ALL"] = "C"
@@ -55,7 +55,7 @@ def run_both_netns(strict: bool) -> Result:
     env["PYTRACE_NETLINK"] = "strace" if strict else "default"
     with tempfile.TemporaryDirectory() as d:
         a, b = os.path.join(d, "a"), os.path.join(d, "b")
-        probe = [sys.executable, str(PROBE)]
+        probe = [sys.executable, str(probe_path)]
         _in_netns([STRACE, "-f", "-o", a, *TRACE, *probe], env)
         _in_netns([sys.executable, "-m", "pytrace", "-f", "-o", b, *TRACE, *probe], env)
         sa = Path(a).read_text(errors="surrogateescape").splitlines()
@@ -87,18 +87,22 @@ def test_default_differs_only_in_spec_attributes(strict_run: Result) -> None:
         assert re.search(r"nla_type=(?:NLA_F_\w+\|)*(?:CTA|NFTA|NFACCT|NFCTH|NFQA|NFULA|IPSET_ATTR)_", mine), mine[:300]
 
 
-@pytest.fixture(scope="module")
-def captured() -> list[tuple[bytes, str]]:
+def capture(probe_path: Path = PROBE) -> list[tuple[bytes, str]]:
     """(bytes, strace's line) for every buffer the probe sent or received under strace."""
     with tempfile.TemporaryDirectory() as d:
         hexf, log = Path(d) / "bufs", Path(d) / "strace"
-        _in_netns([STRACE, "-qq", *TRACE, "-o", str(log), sys.executable, str(PROBE), str(hexf)],
-                  dict(os.environ))
+        _in_netns([STRACE, "-qq", *TRACE, "-o", str(log), sys.executable, str(probe_path),
+                   str(hexf)], dict(os.environ))
         bufs = [ln.split() for ln in hexf.read_text().splitlines()]
         lines = [ln for ln in log.read_text().splitlines()
                  if ln.startswith(("sendto(", "recvfrom(")) and "AF_NETLINK" in ln]
     assert len(bufs) == len(lines)
     return [(bytes.fromhex(hx), line) for (_p, _fd, _n, hx), line in zip(bufs, lines, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def captured() -> list[tuple[bytes, str]]:
+    return capture()
 
 
 def test_buffers_identical_to_strace(captured: list[tuple[bytes, str]],

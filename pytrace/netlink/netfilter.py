@@ -88,6 +88,8 @@ _CT_SETS = {0: "conntrack-attrs", 1: "conntrack-attrs", 2: "conntrack-attrs",
             3: "conntrack-attrs", 4: "conntrack-stats-attrs", 6: "conntrack-attrs",
             7: "conntrack-attrs"}
 _NFT_SETS: dict[int, str] | None = None
+_CT_GET_CTRZERO = (NFNL_SUBSYS_CTNETLINK << 8) | 3
+_U16 = struct.Struct("<H")
 
 
 def msg_type(ctx: Ctx, t: int) -> str:
@@ -133,7 +135,7 @@ def payload(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str 
         length -= NFGENMSG_LEN
         if NFNL_MSG_BATCH_BEGIN <= t <= NFNL_MSG_BATCH_END:
             return text + ", " + hexstr(ctx, buf, off, length)
-        where = None if spec.STRICT else spec_set(t)
+        where = None if spec.STRICT else spec_set(t, buf, off)
         if where is None:
             return text + ", " + nlattrs(ctx, buf, off, length, _NO_NAMES, None, None)
         return text + ", " + set_decoder(*where)(ctx, buf, off, length, None)
@@ -142,10 +144,17 @@ def payload(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str 
 
 # --- deeper than strace: attribute sets from the conntrack and nftables specs -----------------
 
-def spec_set(t: int) -> tuple[str, str] | None:
-    """(spec family, attribute set) of a netfilter message type, when a spec describes it."""
+def spec_set(t: int, buf: bytes = b"", off: int = 0) -> tuple[str, str] | None:
+    """(spec family, attribute set) of a netfilter message type, when a spec describes it.
+    ``buf[off:]``: the attributes, to tell the kernel's expectation stats replies (typed
+    NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_EXP_GET_STATS_CPU, i.e. IPCTNL_MSG_CT_GET_CTRZERO, by
+    ctnetlink_exp_stat_fill_info) from conntrack entries, which start with a nested tuple."""
     global _NFT_SETS
     subsys, mtype = (t >> 8) & 0xFF, t & 0xFF
+    if t == _CT_GET_CTRZERO and off + 4 <= len(buf) and not buf[off + 3] & 0x80 \
+            and _U16.unpack_from(buf, off)[0] == 8:
+        nfnl_sets.register()
+        return nfnl_sets.FAMILY, "expect-stats-attrs"
     nf_set = nfnl_sets.message_set(subsys, mtype)
     if nf_set is not None:
         nfnl_sets.register()
@@ -304,7 +313,8 @@ def json_fields(t: int, data: bytes, off: int, length: int) -> dict:
     out: dict = {"nfgenmsg": {"nfgen_family": family, "version": version,
                               "res_id": _BE16.unpack(raw.to_bytes(2, "little"))[0]},
                  "subsys": (t >> 8) & 0xFF, "msg": t & 0xFF}
-    where = None if NFNL_MSG_BATCH_BEGIN <= t <= NFNL_MSG_BATCH_END else spec_set(t)
+    where = None if NFNL_MSG_BATCH_BEGIN <= t <= NFNL_MSG_BATCH_END else \
+        spec_set(t, data, off + NFGENMSG_LEN)
     if where is not None:
         fam, aset = where
         out["family"] = fam
