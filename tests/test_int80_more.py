@@ -246,5 +246,6 @@ def test_int80_trace_selects_subcalls_as_strace(expr: str) -> None:
     """strace 6.1 filters a socketcall/ipc stop by the call it multiplexes when it decodes as
     one (socket, semget ...), by socketcall/ipc itself when it does not."""
     res = run_both([compile_probe("int80_structs")], ["-e", expr])
-    masked = compare(_mask(res.strace), _mask(res.pytrace))
+    # no execve line under these filters: nothing to drop before masking
+    masked = compare(_mask(["", *res.strace]), _mask(["", *res.pytrace]))
     assert masked.total > 1 and masked.rate == 1.0, masked.report()
