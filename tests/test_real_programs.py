@@ -3,13 +3,16 @@ tests/sweep.py) and regression tests for what the sweep found."""
 
 from __future__ import annotations
 
+import re
 import struct
+import subprocess
 
 import pytest
 
-from tests.differential import compare, compile_probe, have_gcc, have_strace, run_both
+from pytrace.printers import xlat
+from tests.differential import STRACE, compare, compile_probe, have_gcc, have_strace, run_both
 from tests.sweep import mask
-from tests.test_int80 import BASE, run, tracee
+from tests.test_int80 import BASE, ImageMemory, run, tracee
 
 
 # --------------------------------------------------------------------------- found by the sweep
@@ -44,3 +47,36 @@ def test_times_null_unmapped_truncated() -> None:
     assert run(t, "times", (0x1000,), rval=100) == ["0x1000"]
     end = BASE + len(t.mem.data)  # type: ignore[attr-defined]
     assert run(t, "times", (end - 8,), rval=100) == ["%#x" % (end - 8)]
+
+
+@pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
+@pytest.mark.parametrize("opts", [[], ["-v"]], ids=["default", "v"])
+def test_statx_partial_mask_live(opts: list[str]) -> None:
+    """ls -lR under -v: statx(..., STATX_INO, ...) returns no ctime/mtime, which strace leaves out."""
+    res = run_both([compile_probe("statx_masks")], opts)
+    assert res.total > 30, res.report()
+    names = ["first-execve-envp", "random-bytes"]
+    masked = compare(mask(res.strace, names), mask(res.pytrace, names))
+    assert masked.rate == 1.0, masked.report()
+
+
+@pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
+@pytest.mark.parametrize("verbose", [False, True], ids=["default", "v"])
+def test_statx_mask_bits_vs_strace_inject(verbose: bool) -> None:
+    """Every stx_mask bit on the probe's own bytes: strace -e inject leaves the buffer to the
+    probe and prints it; pytrace decodes the same bytes (0x11 everywhere but stx_mask)."""
+    out = subprocess.run(
+        [STRACE, *(["-v"] if verbose else []), "-e", "trace=statx", "-e", "inject=statx:retval=0",
+         compile_probe("statx_inject")], capture_output=True, text=True, check=True).stderr.splitlines()
+    lines = [ln.removesuffix(" (INJECTED)") for ln in out if ln.startswith("statx(")]
+    assert len(lines) == 18, out
+    for line in lines:
+        m = re.search(r"\{stx_mask=([^,]*),", line)
+        assert m
+        bits = 0
+        for name in m.group(1).split("|"):
+            bits |= int(name, 0) if name[0].isdigit() else xlat("statx_masks").value_of(name)
+        t = tracee(struct.pack("<I", bits) + b"\x11" * 252, arch="x86_64", verbose=verbose)
+        t.mem = ImageMemory(BASE, t.mem.data + b"/\0")  # type: ignore[attr-defined]
+        got = run(t, "statx", ((-100) & (1 << 64) - 1, BASE + 256, 0, 0, BASE), rval=0)
+        assert ", ".join(got) == line[len("statx("):line.rindex(") = 0")], (line, got)

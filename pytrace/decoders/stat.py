@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 (AT_STATX_SYNC_TYPE,) = named("at_statx_sync_types", "AT_STATX_SYNC_TYPE")
-STATX_BTIME, STATX_MNT_ID, STATX_DIOALIGN = named("statx_masks", "STATX_BTIME STATX_MNT_ID STATX_DIOALIGN")
+(STATX_TYPE, STATX_MODE, STATX_NLINK, STATX_UID, STATX_GID, STATX_ATIME, STATX_MTIME, STATX_CTIME, STATX_INO,
+ STATX_SIZE, STATX_BLOCKS, STATX_BTIME, STATX_MNT_ID, STATX_DIOALIGN) = named(
+    "statx_masks", "STATX_TYPE STATX_MODE STATX_NLINK STATX_UID STATX_GID STATX_ATIME STATX_MTIME STATX_CTIME"
+    " STATX_INO STATX_SIZE STATX_BLOCKS STATX_BTIME STATX_MNT_ID STATX_DIOALIGN")
 
 
 def format_stat(st: object, full: bool) -> str:
@@ -113,30 +116,34 @@ def _stx_time(s: object, name: str) -> str:
 
 
 def format_statx(s: object, full: bool) -> str:
-    """A decoded struct statx, as strace's statx.c prints it."""
+    """A decoded struct statx, as strace 6.1's statx.c prints it: a field whose bit is not in
+    the returned stx_mask is left out (blksize, attributes and the device numbers always print)."""
     attrs = xlat("statx_attrs")
-    f = [f"stx_mask={flags(s.stx_mask, xlat('statx_masks'), 'STATX_???')}"]  # type: ignore[attr-defined]
+    mask = s.stx_mask  # type: ignore[attr-defined]
+    f = [f"stx_mask={flags(mask, xlat('statx_masks'), 'STATX_???')}"]
     if full:
         f.append(f"stx_blksize={s.stx_blksize}")  # type: ignore[attr-defined]
     f.append(f"stx_attributes={flags(s.stx_attributes, attrs, 'STATX_ATTR_???')}")  # type: ignore[attr-defined]
     if full:
-        f += [f"stx_nlink={s.stx_nlink}", f"stx_uid={s.stx_uid}", f"stx_gid={s.stx_gid}"]  # type: ignore[attr-defined]
-    f.append(f"stx_mode={symbolic_mode(s.stx_mode)}")  # type: ignore[attr-defined]
-    if full:
+        for bit, name in ((STATX_NLINK, "stx_nlink"), (STATX_UID, "stx_uid"), (STATX_GID, "stx_gid")):
+            if mask & bit:
+                f.append(f"{name}={getattr(s, name)}")
+    if mask & (STATX_TYPE | STATX_MODE):
+        f.append(f"stx_mode={symbolic_mode(s.stx_mode)}")  # type: ignore[attr-defined]
+    if full and mask & STATX_INO:
         f.append(f"stx_ino={s.stx_ino}")  # type: ignore[attr-defined]
-    f.append(f"stx_size={s.stx_size}")  # type: ignore[attr-defined]
+    if mask & STATX_SIZE:
+        f.append(f"stx_size={s.stx_size}")  # type: ignore[attr-defined]
     if not full:
         f.append("...")
         return "{" + ", ".join(f) + "}"
-    mask = s.stx_mask  # type: ignore[attr-defined]
-    f += [
-        f"stx_blocks={s.stx_blocks}",  # type: ignore[attr-defined]
-        f"stx_attributes_mask={flags(s.stx_attributes_mask, attrs, 'STATX_ATTR_???')}",  # type: ignore[attr-defined]
-        _stx_time(s, "stx_atime"),
-    ]
-    if mask & STATX_BTIME:
-        f.append(_stx_time(s, "stx_btime"))
-    f += [_stx_time(s, "stx_ctime"), _stx_time(s, "stx_mtime")]
+    if mask & STATX_BLOCKS:
+        f.append(f"stx_blocks={s.stx_blocks}")  # type: ignore[attr-defined]
+    f.append(f"stx_attributes_mask={flags(s.stx_attributes_mask, attrs, 'STATX_ATTR_???')}")  # type: ignore[attr-defined]
+    for bit, name in ((STATX_ATIME, "stx_atime"), (STATX_BTIME, "stx_btime"), (STATX_CTIME, "stx_ctime"),
+                      (STATX_MTIME, "stx_mtime")):
+        if mask & bit:
+            f.append(_stx_time(s, name))
     for name in ("stx_rdev_major", "stx_rdev_minor", "stx_dev_major", "stx_dev_minor"):
         f.append(f"{name}={getattr(s, name)}")
     if mask & STATX_MNT_ID:
