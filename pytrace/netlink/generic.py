@@ -209,15 +209,19 @@ def nlctrl(ctx: Ctx, buf: bytes, off: int, length: int) -> str | None:
     return text
 
 
+_SEQ_PID = struct.Struct("<II")  # nlmsg_seq, nlmsg_pid: an mptcp_pm event is seq 0, pid 0
+
+
 def spec_family(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
     """genlmsghdr and attributes of a family pytrace has a spec for (genl_families); None
     (hex) for other families and payloads shorter than the genlmsghdr."""
     fam = genl_families.family(_FAMILIES.get(t))
     if fam is None or length < GENLMSGHDR.size or off + GENLMSGHDR.size > len(buf):
         return None
-    text = genlmsghdr(buf, off, fam.cmd_names(f), fam.prefix + "???")
+    seq, pid = _SEQ_PID.unpack_from(buf, off - 8) if off >= 8 else (None, None)
+    text = genlmsghdr(buf, off, fam.cmd_names(f, seq, pid), fam.prefix + "???")
     if length > GENLMSGHDR.size:
-        c = fam.lookup(f, buf[off])
+        c = fam.lookup(f, buf[off], seq, pid)
         rest = length - GENLMSGHDR.size
         if c is not None and c.aset:
             text += ", " + spec.spec_decoder(fam.spec, c.aset)(ctx, buf, off + 4, rest, None)

@@ -4,7 +4,13 @@ attribute set its payload uses, per direction.
 
 Direction comes from the message: a request (user to kernel) carries NLM_F_REQUEST, a reply
 or notification (kernel to user) does not. Directional families (ethtool, devlink) number the
-two directions separately. Command names come from the UAPI headers (generated xlat lists),
+two directions separately. Events: families whose multicast events are numbered apart from
+their commands (mptcp_pm: MPTCP_EVENT_CLOSED and MPTCP_PM_CMD_GET_ADDR are both 3) have a third
+direction, ``event``. A message is an event when it is kernel to user (no NLM_F_REQUEST) with
+nlmsg_seq 0 and nlmsg_pid 0: the kernel sends exactly its multicast notifications so, while
+a reply to a request carries the requester's port id (never 0 for a bound socket) and its
+sequence number. The decoder sees the message, not the socket, so this is the test it can
+make; it needs no knowledge of the groups the socket joined. Command names come from the UAPI headers (generated xlat lists),
 else from the spec (``CMD_PREFIX`` + operation name); attribute names and types from the spec
 (syscall_tables/generated/netlink_specs). strace 6.1 prints these payloads as hex."""
 
@@ -16,7 +22,7 @@ from ..printers import Xlat, xlat
 from . import spec
 
 NLM_F_REQUEST = 1
-REQUEST, REPLY = "request", "reply"
+REQUEST, REPLY, EVENT = "request", "reply", "event"
 
 # generic netlink family name -> (spec family, UAPI command list per direction or None)
 FAMILIES: dict[str, tuple[str, str | None, str | None]] = {
@@ -27,6 +33,10 @@ FAMILIES: dict[str, tuple[str, str | None, str | None]] = {
     "wireguard": ("wireguard", "genl_wg_cmds", "genl_wg_cmds"),
     "netdev": ("netdev", None, None),  # no <linux/netdev.h> in the 6.1 headers
     "nlctrl": ("nlctrl", "genl_ctrl_cmds", "genl_ctrl_cmds"),
+}
+# families with separately numbered multicast events -> (UAPI event list, spec attribute set)
+EVENTS: dict[str, tuple[str, str]] = {
+    "mptcp_pm": ("genl_mptcp_pm_events", "event-attr"),
 }
 
 
@@ -46,12 +56,19 @@ class Family:
     prefix: str
     names: dict[str, Xlat]  # direction -> command names
     cmds: dict[tuple[str, int], Cmd]
+    events: bool = False  # multicast events numbered apart from commands
 
-    def lookup(self, flags: int, cmd: int) -> Cmd | None:
-        return self.cmds.get((direction(flags), cmd))
+    def direction(self, flags: int, seq: int | None = None, pid: int | None = None) -> str:
+        if self.events and not flags & NLM_F_REQUEST and seq == 0 and pid == 0:
+            return EVENT
+        return REQUEST if flags & NLM_F_REQUEST else REPLY
 
-    def cmd_names(self, flags: int) -> Xlat:
-        return self.names[direction(flags)]
+    def lookup(self, flags: int, cmd: int, seq: int | None = None,
+               pid: int | None = None) -> Cmd | None:
+        return self.cmds.get((self.direction(flags, seq, pid), cmd))
+
+    def cmd_names(self, flags: int, seq: int | None = None, pid: int | None = None) -> Xlat:
+        return self.names[self.direction(flags, seq, pid)]
 
 
 _CACHE: dict[str, Family | None] = {}
@@ -115,4 +132,11 @@ def _build(name: str) -> Family | None:
         pairs = dict(spec_names[d])
         pairs.update(uapi[d].pairs)  # the kernel's own names win
         names[d] = Xlat(f"{name}:{d}", tuple(sorted(pairs.items())))
-    return Family(spec_name, prefix, names, cmds)
+    ev = EVENTS.get(name)
+    if ev is not None:
+        ev_names, ev_set = ev
+        names[EVENT] = xlat(ev_names)
+        for value, ename in names[EVENT].pairs:
+            if value:
+                cmds[(EVENT, value)] = Cmd(ename.lower(), "event", ev_set, None)
+    return Family(spec_name, prefix, names, cmds, ev is not None)

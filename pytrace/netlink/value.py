@@ -44,11 +44,12 @@ def _ops(protocol: int) -> dict[int, tuple[str, str | None, int]]:
     return table
 
 
-def _genl(t: int, f: int, cmd: int | None) -> tuple[str, str | None, int] | None:
+def _genl(t: int, f: int, cmd: int | None, seq: int | None = None,
+          pid: int | None = None) -> tuple[str, str | None, int] | None:
     """(spec family, attribute set of the message's command and direction, genlmsghdr size)."""
     name = generic._FAMILIES.get(t) or ("nlctrl" if t == generic.GENL_ID_CTRL else None)
     fam = genl_families.family(name)
-    c = fam.lookup(f, cmd) if fam is not None and cmd is not None else None
+    c = fam.lookup(f, cmd, seq, pid) if fam is not None and cmd is not None else None
     return (fam.spec, c.aset, 4) if fam is not None and c is not None and c.aset else None
 
 
@@ -103,10 +104,10 @@ def _genl_header(t: int, data: bytes, off: int, length: int) -> dict | None:
     name = generic._FAMILIES.get(t) or ("nlctrl" if t == generic.GENL_ID_CTRL else None)
     fam = genl_families.family(name)
     if fam is not None:
-        f = struct.unpack_from("<H", data, off - 10)[0] if off >= 10 else 0
-        out["cmd_name"] = fam.cmd_names(f).get(cmd)
-        c = fam.lookup(f, cmd)
-        out["direction"] = genl_families.direction(f)
+        f, seq, pid = struct.unpack_from("<HII", data, off - 10) if off >= 10 else (0, None, None)
+        out["cmd_name"] = fam.cmd_names(f, seq, pid).get(cmd)
+        c = fam.lookup(f, cmd, seq, pid)
+        out["direction"] = fam.direction(f, seq, pid)
         if c is not None:
             out["op"] = c.op
     elif t == generic.GENL_ID_CTRL:
@@ -158,7 +159,7 @@ def netlink_value(data: bytes, protocol: int) -> dict:
             header = hdr_of(t, data, off + 16, end - off - 16) if hdr_of is not None else None
             if header is not None:
                 msg["header"] = header
-            where = (_genl(t, f, data[off + 16] if end - off >= 20 else None)
+            where = (_genl(t, f, data[off + 16] if end - off >= 20 else None, seq, pid)
                      if protocol == 16 else _ops(protocol).get(t))
             if protocol == 16 and end - off >= 20:
                 msg["cmd"] = data[off + 16]
