@@ -18,6 +18,9 @@ _ULONG_MAX = (1 << 64) - 1
 def iovec(t: Tracee, a: int, count: int, data_size: int = -1, as_str: bool = True) -> str:
     """``[{iov_base="...", iov_len=5}, ...]``: at most -s elements without -v, and at most
     ``data_size`` bytes of data in all (-1: no limit); ``as_str`` False prints bases as addresses."""
+    vs = t.cfg.verbose_set  # -e verbose=: an array of a call not verbose prints as its address
+    if vs is not None and a and count and (t.desc is None or t.desc.name not in vs):
+        return "%#x" % a
     if t.arch == "i386":
         from .compat32 import iovec32
 

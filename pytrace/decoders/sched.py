@@ -81,30 +81,46 @@ def sched_rr_get_interval(t: Tracee) -> bool | None:
     return None
 
 
+_cpuset_size = 0
+
+
+def cpuset_size() -> int:
+    """The smallest mask size the kernel accepts (strace's get_cpuset_size): sched_getaffinity
+    with a NULL mask fails with EINVAL below it, EFAULT from it on."""
+    global _cpuset_size
+    if not _cpuset_size:
+        import ctypes
+        import errno
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.syscall.restype = ctypes.c_long
+        size = 128
+        while size and size < 1 << 20:
+            if libc.syscall(ctypes.c_long(204), ctypes.c_long(0), ctypes.c_long(size), None) != -1:
+                break
+            if ctypes.get_errno() != errno.EINVAL:
+                break
+            size <<= 1
+        _cpuset_size = size if size and size < 1 << 20 else 128
+    return _cpuset_size
+
+
 def _cpuset(t: Tracee, a: int, size: int) -> str:
-    """``[0 1]``: the CPUs set in a mask of ``size`` bytes (strace's print_affinity)."""
-    if not a:
-        return "NULL"
-    if size <= 0:
+    """``[0 1]``: the CPUs set in a mask of ``size`` bytes (strace 6.1's print_affinitylist):
+    every set CPU whatever -s says, at most the kernel's cpuset size read, ``...`` after it."""
+    from ._modes import verbose
+
+    if not a or size <= 0 or not verbose(t):
         return addr(a)
-    data = t.mem.read_upto(a, min(size, 1 << 16))
+    read = min(size, cpuset_size())
+    data = t.mem.read(a, read)
     if data is None:
         return addr(a)
-    n = len(data) - len(data) % 8
-    if n == 0:
-        return addr(a)
-    bits = int.from_bytes(data[:n], "little")
-    cpus: list[str] = []
-    limit = t.cfg.string_limit
-    i = 0
-    while bits:
-        if bits & 1:
-            if len(cpus) >= limit:
-                cpus.append("...")
-                break
-            cpus.append(str(i))
-        bits >>= 1
-        i += 1
+    word = 4 if t.arch == "i386" else 8
+    bits = int.from_bytes(data, "little")
+    cpus = [str(i) for i in range(bits.bit_length()) if bits >> i & 1]
+    if (read + word - 1) & -word < size:
+        cpus.append("...")
     return "[" + " ".join(cpus) + "]"
 
 
