@@ -17,15 +17,21 @@ from tests.test_int80 import BASE, ImageMemory, run, tracee
 
 # --------------------------------------------------------------------------- found by the sweep
 @pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
-@pytest.mark.parametrize("opts", [[], ["-X", "raw"], ["-X", "verbose"]], ids=["default", "Xraw", "Xverbose"])
+@pytest.mark.parametrize("opts", [[], ["-X", "raw"], ["-X", "verbose"], ["-y"]], ids=["default", "Xraw", "Xverbose", "y"])
 def test_sweep_fixes_probe(opts: list[str]) -> None:
     """si_utime/si_stime as clock_t with their seconds (SIGCHLD lines and rt_sigqueueinfo),
-    umask's return value as %#03o."""
+    umask's return value as %#03o, FICLONE's source fd as a plain int, and under -y a deleted
+    file as ``<path>(deleted)``."""
     res = run_both([compile_probe("sweep_fixes")], opts)
     assert res.total > 20, res.report()
-    masked = compare(mask(res.strace, ["first-execve-envp"]), mask(res.pytrace, ["first-execve-envp"]))
+
+    def fresh(lines: list[str]) -> list[str]:  # the O_TMPFILE file's inode number
+        return [re.sub(r"</tmp/#\d+>", "</tmp/#INO>", ln) for ln in mask(lines, ["first-execve-envp"])]
+
+    masked = compare(fresh(res.strace), fresh(res.pytrace))
     assert masked.rate == 1.0, masked.report()
     assert any("si_utime=3 /* 0.03 s */" in ln for ln in res.strace) != (opts == ["-X", "raw"])
+    assert any("(deleted), BTRFS_IOC_CLONE or FICLONE, 3)" in ln for ln in res.strace) == (opts == ["-y"])
 
 
 _TMS = struct.Struct("<4Q")

@@ -34,9 +34,12 @@ def fd_annotation(t: Tracee, fd: int) -> str:
             return extra
     if "path" not in kinds:
         return ""
+    if target.endswith(_DELETED):  # strace: <path>(deleted)
+        return "<" + escape_text(target[: -len(_DELETED)], b"<>") + ">(deleted)"
     return "<" + escape_text(target, b"<>") + ">"
 
 
+_DELETED = " (deleted)"
 _PATH_ONLY = frozenset({"path"})
 
 

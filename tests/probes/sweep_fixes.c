@@ -1,7 +1,11 @@
 /* Calls whose printing the real-program sweep (tests/sweep.py) found wrong: clock_t fields of a
- * SIGCHLD siginfo (queued to self, so the values are ours) and umask's octal return value. */
+ * SIGCHLD siginfo (queued to self, so the values are ours), umask's octal return value, and the
+ * source fd of FICLONE / FICLONERANGE (cp -r under -y), which strace 6.1 prints as a plain number. */
 #define _GNU_SOURCE
+#include <fcntl.h>
+#include <linux/fs.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -11,6 +15,14 @@ static void handler(int sig) { (void)sig; }
 
 int main(void)
 {
+	int src = open("/etc/passwd", O_RDONLY);
+	int dst = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+	ioctl(dst, FICLONE, src);
+	ioctl(dst, FICLONE, -1);
+	struct file_clone_range r = { .src_fd = src, .src_offset = 0, .src_length = 4096, .dest_offset = 0 };
+	ioctl(dst, FICLONERANGE, &r);
+	r.src_fd = -100;
+	ioctl(dst, FICLONERANGE, &r);
 	umask(0);
 	umask(02);
 	umask(022);

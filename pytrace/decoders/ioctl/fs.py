@@ -181,8 +181,8 @@ def fs_f(t: Tracee, code: int, arg: int) -> int:
 def fs_0x94(t: Tracee, code: int, arg: int) -> int:
     if code == FIDEDUPERANGE:
         return _dedupe(t, arg)
-    if code == FICLONE:
-        t.out.append(printers.fd(t, arg))
+    if code == FICLONE:  # strace 6.1 prints the source fd as a plain int, even under -y
+        t.out.append(str((arg & 0xFFFFFFFF) - ((arg & 0x80000000) << 1)))
         return PRINTED
     if code == FICLONERANGE:
         d = umove(t, arg, _CLONE.size)
