@@ -34,6 +34,13 @@ FAMILIES: dict[str, tuple[str, str | None, str | None]] = {
     "netdev": ("netdev", None, None),  # no <linux/netdev.h> in the 6.1 headers
     "nlctrl": ("nlctrl", "genl_ctrl_cmds", "genl_ctrl_cmds"),
 }
+# (spec family, attribute set) -> the UAPI list naming it where the spec's names differ:
+# tcp_metrics' TCP_METRICS_ATTR_VALS nest holds TCP_METRIC_* (enum tcp_metric_index + 1), as
+# `ip tcp_metrics` names them; the spec calls them TCP_METRICS_A_METRICS_*
+UAPI_SET_NAMES: dict[tuple[str, str], str] = {
+    ("tcp_metrics", "metrics"): "tcp_metric_vals",
+}
+
 # families with separately numbered multicast events -> (UAPI event list, spec attribute set)
 EVENTS: dict[str, tuple[str, str]] = {
     "mptcp_pm": ("genl_mptcp_pm_events", "event-attr"),
@@ -88,11 +95,30 @@ def family(name: str | None) -> Family | None:
     return fam
 
 
+def uapi_names(family: str, aset: str, attrs: list[dict]) -> list[dict]:
+    """JSON: rename spec_value's attributes of the sets in UAPI_SET_NAMES (nests followed)."""
+    mod = spec.module(family)
+    sets = mod.ATTRS if mod else {}
+    table = UAPI_SET_NAMES.get((family, aset))
+    names = xlat(table) if table else None
+    for item in attrs:
+        t = item.get("type", -1)
+        if names is not None and names.get(t):
+            item["name"] = names.get(t)
+        extra = sets.get(aset, {}).get(t, ("", "", {}))[2]
+        if "nest" in extra and isinstance(item.get("value"), list):
+            uapi_names(family, extra["nest"], item["value"])
+    return attrs
+
+
 def _build(name: str) -> Family | None:
     spec_name, req_list, rep_list = FAMILIES[name]
     mod = spec.module(spec_name)
     if mod is None:
         return None
+    for (fam_name, aset), table in UAPI_SET_NAMES.items():
+        if fam_name == spec_name:  # the text decoders name a set through spec.attr_xlat
+            spec._XLATS[(fam_name, aset)] = xlat(table)
     prefix = getattr(mod, "CMD_PREFIX", "")
     uapi = {REQUEST: xlat(req_list) if req_list else Xlat("none", ()),
             REPLY: xlat(rep_list) if rep_list else Xlat("none", ())}

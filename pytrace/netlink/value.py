@@ -168,6 +168,8 @@ def netlink_value(data: bytes, protocol: int) -> dict:
                 msg["family"] = fam
                 msg["attrs"] = spec.spec_value(fam, aset, data, off + 16 + hdr,
                                                end - off - 16 - hdr)
+                if protocol == 16:
+                    genl_families.uapi_names(fam, aset, msg["attrs"])
             hook = PROTOCOL_HOOKS.get(protocol)
             if hook is not None:
                 msg.update(hook(t, data, off + 16, end - off - 16))
