@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
 from ..model import ExitEvent, SignalEvent, SyscallEvent
-from .base import Sink, status_wanted
+from .base import Sink
 from .output import Output
 
 if TYPE_CHECKING:
@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 
 
 class TextWriter(Sink):
+    def __new__(cls, cfg: TraceConfig, out: Output, styler: object | None = None) -> TextWriter:
+        # Status filtering (-z, -Z, -e status=) stages every call's text as strace 6.1 does:
+        # a writer of its own (render/staged.py), so this one never checks the status.
+        if cls is TextWriter and len(cfg.status) != 5:
+            from .staged import StagedTextWriter
+
+            cls = StagedTextWriter
+        return super().__new__(cls)
+
     def __init__(self, cfg: TraceConfig, out: Output, styler: object | None = None) -> None:
         self.cfg = cfg
         self.out = out
@@ -43,7 +52,6 @@ class TextWriter(Sink):
             or cfg.origin or cfg.decode_pids_comm
         )
         self._pid_column = self.to_file and self.follow and not self.separate
-        self._all_status = len(cfg.status) == 5
         self._dumping = cfg.read_fds is not False or cfg.write_fds is not False
         # Lines that need nothing after "= ret" go straight to the one output stream.
         self._fast_write = None
@@ -163,8 +171,6 @@ class TextWriter(Sink):
         False when the line needs more than that (then syscall_exit follows)."""
         if self._fast_write is None or self.pending is not t or t.interrupted or self.pending_written:
             return False
-        if not self._all_status and ("failed" if failed else "successful") not in self.cfg.status:
-            return False
         line = self.pending_text
         self.pending = None
         self._fast_write(self._closed(line, t.out if t.need_exit else (), t.nentry, name, ret_text))
@@ -256,23 +262,10 @@ class TextWriter(Sink):
             self._interrupt_pending(t.pid)
 
     def syscall_exit(self, t: Tracee, ev: SyscallEvent) -> None:
-        if self._all_status or self._wanted(ev):
-            self._finish(t, ev, False)
-        else:
-            self._drop(t)
+        self._finish(t, ev, False)
 
     def syscall_lost(self, t: Tracee, ev: SyscallEvent) -> None:
-        if "unfinished" in self.cfg.status:
-            self._finish(t, ev, True)
-        else:
-            self._drop(t)
-
-    def _drop(self, t: Tracee) -> None:
-        if self.pending is t:
-            self.pending = None
-
-    def _wanted(self, ev: SyscallEvent) -> bool:
-        return status_wanted(self.cfg.status, ev)
+        self._finish(t, ev, True)
 
     def signal(self, t: Tracee, ev: SignalEvent) -> None:
         if ev.stopped:
