@@ -468,11 +468,19 @@ class Session:
                 desc = self.table.lookup(nr)
             if t.arch != "x86_64":
                 self._personality(t, "x86_64")
+            traced = desc.traced
         else:
             desc = self._i386_table().lookup(nr) if arch == AUDIT_ARCH_I386 else self.table.lookup(nr)
             new = "i386" if arch == AUDIT_ARCH_I386 else "x86_64"
             if t.arch != new:
                 self._personality(t, new)
+            traced = desc.traced
+            if arch == AUDIT_ARCH_I386 and desc.name in ("socketcall", "ipc"):
+                # strace filters the call socketcall/ipc multiplexes (-e trace=socket, %ipc).
+                from .decoders.compat32 import subcall_desc
+
+                sub = subcall_desc(self._i386, desc.name, (a0, a1, a2, a3, a4, a5), t.mem)
+                traced = (sub or desc).traced
         t.in_syscall = True
         t.nr = nr  # the last syscall, filtered or not (-n prints it on every line)
         first_exec = False
@@ -482,7 +490,7 @@ class Session:
                 return
             t.startup = False
             first_exec = True
-        if not desc.traced:
+        if not traced:
             t.desc = None
             return
         t.desc = desc

@@ -238,8 +238,6 @@ def test_subcall_desc_maps_socketcall_and_ipc() -> None:
 
 
 @live
-@pytest.mark.xfail(strict=True, reason="needs the lead's change in session._entry: test "
-                   "compat32.subcall_desc(...) or desc for i386 socketcall/ipc stops")
 @pytest.mark.parametrize("expr", ["trace=socket", "trace=socketcall", "trace=/^sock", "trace=%net",
                                   "trace=semget,msgctl"])
 def test_int80_trace_selects_subcalls_as_strace(expr: str) -> None:
