@@ -118,7 +118,7 @@ def _build(name: str) -> Family | None:
         return None
     for (fam_name, aset), table in UAPI_SET_NAMES.items():
         if fam_name == spec_name:  # the text decoders name a set through spec.attr_xlat
-            spec._XLATS[(fam_name, aset)] = xlat(table)
+            spec.set_names(fam_name, aset, xlat(table))
     prefix = getattr(mod, "CMD_PREFIX", "")
     uapi = {REQUEST: xlat(req_list) if req_list else Xlat("none", ()),
             REPLY: xlat(rep_list) if rep_list else Xlat("none", ())}

@@ -278,5 +278,5 @@ def _module() -> ModuleType:
 
 def register() -> None:
     """Make ``spec.module("nfnetlink")`` answer with these sets (built once, lazily)."""
-    if spec._MODS.get(FAMILY) is None:
-        spec._MODS[FAMILY] = _module()
+    if spec.module(FAMILY) is None:
+        spec.register_module(FAMILY, _module())

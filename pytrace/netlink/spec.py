@@ -55,6 +55,18 @@ def module(family: str) -> ModuleType | None:
     return mod
 
 
+def register_module(family: str, mod: ModuleType) -> None:
+    """Answer ``module(family)`` with ``mod``: a family built in code rather than generated
+    from a kernel spec (netlink/nfnl_sets.py), unless one is registered already."""
+    if _MODS.get(family) is None:
+        _MODS[family] = mod
+
+
+def set_names(family: str, aset: str, names: Xlat) -> None:
+    """Name the attributes of one set from a UAPI enum instead of the spec (tcp_metrics)."""
+    _XLATS[(family, aset)] = names
+
+
 def attr_xlat(family: str, aset: str) -> Xlat:
     key = (family, aset)
     x = _XLATS.get(key)
