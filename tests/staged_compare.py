@@ -92,8 +92,10 @@ def _kind(ret: str) -> str:
 
 
 def check_staged(lines: list[str], status: frozenset[str], separate: bool = False, align: int = 40) -> list[str]:
-    """The lines strace 6.1's staging cannot produce: a ``<... resumed>`` line, a continuation
-    not after a cut head or a head without its continuation, an ``=`` column not counted
+    """The lines strace 6.1's staging cannot produce: a ``<... resumed>`` line (but for the
+    execve after ``+++ superseded``), a continuation
+    not after a cut head or a head without its continuation (but for an exec'ing thread's
+    entry published before ``+++ superseded``), an ``=`` column not counted
     from the line's start or from the cut, a call of a status not in ``status``."""
     bad: list[str] = []
     prev = ""
@@ -102,10 +104,10 @@ def check_staged(lines: list[str], status: frozenset[str], separate: bool = Fals
         cont = not separate and m is None
         if cont and not prev.endswith(_CUT):
             bad.append(f"{i}: continuation without a cut head: {line}")
-        if not cont and not separate and prev.endswith(_CUT):
+        if not cont and not separate and prev.endswith(_CUT) and "+++ superseded by execve" not in line:
             bad.append(f"{i - 1}: cut head without its continuation: {prev}")
         body = line[m.end():] if m else line
-        if _RESUMED.match(body):
+        if _RESUMED.match(body) and "+++ superseded by execve" not in prev:
             bad.append(f"{i}: <... resumed> under staging: {line}")
         r = None if body.endswith(_CUT) or body.startswith(("---", "+++")) else _ret(body)
         if r is not None:

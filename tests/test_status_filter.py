@@ -152,3 +152,16 @@ def test_checker_rejects() -> None:
     assert check_staged([good[0], '"x", 1) = 1'], st)  # '=' not padded from the cut
     assert check_staged(["7     close(3) = 0"], st)  # '=' not padded from the line's start
     assert check_staged(["7     close(-1)                         = -1 EBADF (Bad file descriptor)"], st)
+
+
+@pytest.mark.parametrize("status", ["successful,detached", "!failed", "successful"])
+def test_exec_from_thread(status: str) -> None:
+    """The exec'ing thread's staged entry (cut by the leader's lost pause) is published only
+    with detached; the call resumes after "+++ superseded" in a buffer of its own."""
+    probe = compile_probe("status_texec", ["-pthread"])
+    sa, sb = run_both_raw([probe], ["-e", f"status={status}"])
+    rate, report = _per_process_rate(sa, sb)
+    assert rate >= 0.98, report
+    sts = ALL - {"failed"} if status == "!failed" else frozenset(status.split(","))
+    assert check_staged(sb, sts) == []
+    assert any("+++ superseded by execve" in x for x in sb)
