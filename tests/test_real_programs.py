@@ -11,7 +11,7 @@ import pytest
 
 from pytrace.printers import xlat
 from tests.differential import STRACE, compare, compile_probe, have_gcc, have_strace, run_both
-from tests.sweep import mask
+from tests.sweep import CASES, DEFAULT_CLASSES, Case, classify, mask, run_case
 from tests.test_int80 import BASE, ImageMemory, run, tracee
 
 
@@ -86,3 +86,29 @@ def test_statx_mask_bits_vs_strace_inject(verbose: bool) -> None:
         t.mem = ImageMemory(BASE, t.mem.data + b"/\0")  # type: ignore[attr-defined]
         got = run(t, "statx", ((-100) & (1 << 64) - 1, BASE + 256, 0, 0, BASE), rval=0)
         assert ", ".join(got) == line[len("statx("):line.rindex(") = 0")], (line, got)
+
+
+# --------------------------------------------------------------------------- real programs
+def _case(name: str) -> Case:
+    return next(c for c in CASES if c.name == name)
+
+
+@pytest.mark.skipif(not have_strace(), reason="needs strace")
+@pytest.mark.parametrize(("name", "opts", "floor"), [
+    ("ls-lR-ssl", ["-v"], 0.97),  # statx with partial masks, getdents64, lgetxattr
+    ("stat", ["-v"], 0.95),  # statx, statfs-free, locale files
+    ("id", ["-yy"], 0.85),  # nscd/NSS socket connects: -yy socket details
+    ("dd", ["-y"], 0.9),  # /dev/zero, /dev/null under -y, large read/write
+    ("files", ["-y"], 0.97),  # cp -r (FICLONE, copy_file_range), mv, ln -s, chmod, touch -d, rm -r
+    ("pipeline", ["-v"], 0.9),  # sh pipeline: pipes, clone, wait4, SIGCHLD
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_real_program_matches_strace(name: str, opts: list[str], floor: float) -> None:
+    """Every line is identical once the named run-dependent classes are masked
+    (tests/sweep.py: MASKS) and lines that only moved between runs are set aside."""
+    res, masked, left = run_case(_case(name), opts)
+    print(name, opts, res.report(0), "masked:", masked.report(0))
+    assert res.total > 30, res.report()
+    assert not left, masked.report()
+    assert res.rate >= floor, res.report()
+    for a, b in res.diffs:  # every raw difference belongs to a named class, or only moved
+        assert classify(a, b, DEFAULT_CLASSES + _case(name).extra) or a in res.pytrace or b in res.strace, (a, b)
