@@ -6,6 +6,7 @@ attributes and replies (GET_LIMITS is 6, as MPTCP_EVENT_ANNOUNCED) as commands; 
 from __future__ import annotations
 
 import os
+import socket
 import struct
 import sys
 import tempfile
@@ -63,6 +64,9 @@ def test_events_and_replies(captured: list[tuple[bytes, str]]) -> None:
         assert "{cmd=MPTCP_EVENT_%s, version=1}" % name in joined
     assert "nla_type=MPTCP_ATTR_TOKEN}" in joined
     assert "nla_type=MPTCP_ATTR_SPORT}, htons(40100)]" in joined
+    # addresses the spec gives no display-hint (genl_families.SPEC_HINTS)
+    assert 'nla_type=MPTCP_ATTR_SADDR4}, inet_addr("127.0.0.1")]' in joined
+    assert 'nla_type=MPTCP_PM_ADDR_ATTR_ADDR4}, inet_addr("127.0.0.2")]' in joined
     # a reply numbered 6 (GET_LIMITS) is no MPTCP_EVENT_ANNOUNCED: it carries a seq and a pid
     reply = [t for t in texts if "MPTCP_PM_ATTR_SUBFLOWS" in t]
     assert reply and "{cmd=MPTCP_PM_CMD_GET_LIMITS, version=1}" in reply[0]
@@ -81,3 +85,7 @@ def test_json_direction(captured: list[tuple[bytes, str]]) -> None:
         assert m["header"]["direction"] == "event", m["header"]
         assert m["header"]["cmd_name"].startswith("MPTCP_EVENT_")
         assert all(a["name"].startswith("MPTCP_ATTR_") for a in m.get("attrs", [])), m
+        for a in m.get("attrs", []):
+            if a["name"] in ("MPTCP_ATTR_SADDR4", "MPTCP_ATTR_DADDR4"):
+                assert a["value"] in ("127.0.0.1", "127.0.0.2"), a
+                assert bytes.fromhex(a["raw"]) == socket.inet_aton(a["value"]), a

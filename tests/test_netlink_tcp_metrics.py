@@ -72,3 +72,9 @@ def test_live_dump() -> None:
     text = format_bytes(dump, GENERIC, limit=64)
     assert "nla_type=TCP_METRICS_ATTR_VALS}" in text, text[:400]  # nla_nest_start_noflag
     assert "nla_type=TCP_METRIC_RTT_US}" in text and "TCP_METRICS_A_METRICS" not in text
+    # display-hint ipv4 on a big-endian u32: the address, not htonl(N)
+    assert 'nla_type=TCP_METRICS_ATTR_ADDR_IPV4}, inet_addr("127.0.0.1")]' in text
+    assert "htonl(" not in text
+    attrs = netlink_value(dump, GENERIC)["messages"][0]["attrs"]
+    addr = next(a for a in attrs if a["name"] == "TCP_METRICS_ATTR_ADDR_IPV4")
+    assert addr["value"] == "127.0.0.1" and addr["raw"] == "7f000001"

@@ -41,6 +41,15 @@ UAPI_SET_NAMES: dict[tuple[str, str], str] = {
     ("tcp_metrics", "metrics"): "tcp_metric_vals",
 }
 
+# (spec family, attribute set) -> {attribute: display-hint} where the spec gives none:
+# mptcp_pm's addresses (in_addr / in6_addr, as `ip mptcp` prints them)
+SPEC_HINTS: dict[tuple[str, str], dict[str, str]] = {
+    ("mptcp_pm", "address"): {"MPTCP_PM_ADDR_ATTR_ADDR4": "ipv4",
+                              "MPTCP_PM_ADDR_ATTR_ADDR6": "ipv6"},
+    ("mptcp_pm", "event-attr"): {"MPTCP_ATTR_SADDR4": "ipv4", "MPTCP_ATTR_DADDR4": "ipv4",
+                                 "MPTCP_ATTR_SADDR6": "ipv6", "MPTCP_ATTR_DADDR6": "ipv6"},
+}
+
 # families with separately numbered multicast events -> (UAPI event list, spec attribute set)
 EVENTS: dict[str, tuple[str, str]] = {
     "mptcp_pm": ("genl_mptcp_pm_events", "event-attr"),
@@ -119,6 +128,9 @@ def _build(name: str) -> Family | None:
     for (fam_name, aset), table in UAPI_SET_NAMES.items():
         if fam_name == spec_name:  # the text decoders name a set through spec.attr_xlat
             spec.set_names(fam_name, aset, xlat(table))
+    for (fam_name, aset), hints in SPEC_HINTS.items():
+        if fam_name == spec_name:
+            spec.set_hints(fam_name, aset, hints)
     prefix = getattr(mod, "CMD_PREFIX", "")
     uapi = {REQUEST: xlat(req_list) if req_list else Xlat("none", ()),
             REPLY: xlat(rep_list) if rep_list else Xlat("none", ())}

@@ -22,7 +22,6 @@ from .core import (
     Ctx,
     NlaDecoder,
     hexstr,
-    hwaddr,
     nla_str,
     nlattrs,
 )
@@ -65,6 +64,19 @@ def register_module(family: str, mod: ModuleType) -> None:
 def set_names(family: str, aset: str, names: Xlat) -> None:
     """Name the attributes of one set from a UAPI enum instead of the spec (tcp_metrics)."""
     _XLATS[(family, aset)] = names
+
+
+def set_hints(family: str, aset: str, hints: dict[str, str]) -> None:
+    """Give attributes of one set a ``display-hint`` the spec omits (mptcp_pm's addresses):
+    ``hints`` maps constant names to ``ipv4`` / ``ipv6`` / ``mac`` / ``hex``."""
+    mod = module(family)
+    attrs = mod.ATTRS.get(aset) if mod else None
+    if not attrs:
+        return
+    for v, (cname, typ, extra) in list(attrs.items()):
+        if cname in hints and extra.get("hint") != hints[cname]:
+            attrs[v] = (cname, typ, {**extra, "hint": hints[cname]})
+    _DECODERS.pop((family, aset), None)
 
 
 def attr_xlat(family: str, aset: str) -> Xlat:
@@ -136,10 +148,39 @@ def _addr(buf: bytes, off: int, length: int) -> str | None:
     return None
 
 
+def _hint_text(hint: str, buf: bytes, off: int, length: int) -> str | None:
+    """An address hinted by the spec, as strace prints addresses elsewhere."""
+    if hint == "ipv4" and length == 4 or hint == "ipv6" and length == 16 \
+            or hint == "ipv4-or-v6":
+        return _addr(buf, off, length)
+    if hint == "mac" and length <= 32 and off + length <= len(buf):
+        return ":".join(["%02x" % c for c in buf[off : off + length]])
+    return None
+
+
+_HEX_BE = {"u16": "htons(%#x)", "u32": "htonl(%#x)", "u64": "htobe64(%#x)"}
+
+
 def _attr_decoder(family: str, name: str, typ: str, extra: dict) -> NlaDecoder | None:
     if typ in _INTS or typ in ("uint", "sint"):
         enum = _enum(family, extra["enum"]) if "enum" in extra else None
         be = bool(extra.get("be"))
+        hint = extra.get("hint")
+        if hint in ("ipv4", "ipv6", "mac"):
+            size = struct.calcsize(_INTS[typ][0]) if typ in _INTS else 0
+
+            def dec_addr(ctx: Ctx, buf: bytes, off: int, length: int,
+                         opaque: object = None) -> str | None:
+                if size and length != size or off + length > len(buf):
+                    return None
+                if isinstance(opaque, dict):
+                    v = _int_value(typ, extra, buf, off, length)
+                    if v is not None:
+                        opaque[name] = v
+                return _hint_text(hint, buf, off, length)
+
+            return dec_addr
+        hexfmt = (_HEX_BE.get(typ, "%#x") if be else "%#x") if hint == "hex" else None
 
         def dec_int(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
             v = _int_value(typ, extra, buf, off, length)
@@ -147,6 +188,8 @@ def _attr_decoder(family: str, name: str, typ: str, extra: dict) -> NlaDecoder |
                 return None
             if isinstance(opaque, dict):
                 opaque[name] = v
+            if hexfmt is not None:  # C's %#x: 0 prints as 0
+                return hexfmt.replace("%#x", "%#x" % v if v else "0")
             if enum is not None:
                 kind, x = enum
                 return flags(v, x, None) if kind == "flags" or extra.get("enum_as_flags") \
@@ -167,10 +210,8 @@ def _attr_decoder(family: str, name: str, typ: str, extra: dict) -> NlaDecoder |
         hint, st = extra.get("hint"), extra.get("struct")
 
         def dec_bin(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
-            if hint == "mac":
-                return hwaddr(ctx, buf, off, length)
-            if hint in ("ipv4", "ipv6", "ipv4-or-v6"):
-                return _addr(buf, off, length)
+            if hint in ("mac", "ipv4", "ipv6", "ipv4-or-v6"):
+                return _hint_text(hint, buf, off, length)
             if st:
                 return _struct_text(family, st, buf, off, length)
             return None
@@ -186,6 +227,17 @@ def _attr_decoder(family: str, name: str, typ: str, extra: dict) -> NlaDecoder |
             return nlattrs(ctx, buf, off, length, empty, None, _AnyKey(inner), {})
 
         return dec_arr
+    if typ == "indexed-array" and extra.get("sub_type"):
+        elem = _attr_decoder(family, name, extra["sub_type"],
+                             {k: v for k, v in extra.items() if k != "sub_type"})
+        if elem is None:
+            return None
+        empty = Xlat("index", ())
+
+        def dec_elems(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str:
+            return nlattrs(ctx, buf, off, length, empty, None, _AnyKey(elem), {})
+
+        return dec_elems
     if typ == "sub-message" and "sub" in extra:
         sub, selector = extra["sub"], extra.get("selector", "")
         mod = module(family)
@@ -292,6 +344,9 @@ def spec_value(family: str, aset: str, buf: bytes, off: int, length: int,
 
 def _json_value(family: str, cname: str, typ: str, extra: dict, buf: bytes, p: int, plen: int,
                 seen: dict[str, object], depth: int) -> object:
+    hint = extra.get("hint")
+    if hint in ("ipv4", "ipv6", "ipv4-or-v6", "mac") and typ != "indexed-array":
+        return _hint_json(hint, buf, p, plen)
     if typ in _INTS or typ in ("uint", "sint"):
         v = _int_value(typ, extra, buf, p, plen)
         if v is not None and "enum" in extra:
@@ -320,6 +375,20 @@ def _json_value(family: str, cname: str, typ: str, extra: dict, buf: bytes, p: i
                                               min(ln, end - off) - 4, depth + 1)})
             off += (ln + 3) & ~3
         return items
+    if typ == "indexed-array" and extra.get("sub_type"):
+        sub = {k: v for k, v in extra.items() if k != "sub_type"}
+        items = []
+        off, end = p, p + plen
+        while off + 4 <= end:
+            ln, idx = NLA.unpack_from(buf, off)
+            if ln < 4:
+                break
+            n = min(ln, end - off) - 4
+            items.append({"index": idx & NLA_TYPE_MASK, "raw": buf[off + 4 : off + 4 + n].hex(),
+                          "value": _json_value(family, cname, extra["sub_type"], sub, buf,
+                                               off + 4, n, {}, depth + 1)})
+            off += (ln + 3) & ~3
+        return items
     if typ == "sub-message" and "sub" in extra:
         mod = module(family)
         formats = mod.SUB_MESSAGES.get(extra["sub"], {}) if mod else {}
@@ -333,12 +402,18 @@ def _json_value(family: str, cname: str, typ: str, extra: dict, buf: bytes, p: i
         if fmt and fmt[0]:
             return spec_value(family, fmt[0], buf, p, plen, depth + 1)
         return None
-    if typ == "binary" and extra.get("hint") in ("mac",):
-        return ":".join("%02x" % c for c in buf[p : p + plen])
-    if typ == "binary" and extra.get("hint") in ("ipv4", "ipv6", "ipv4-or-v6"):
-        if plen in (4, 16):
-            return socket.inet_ntop(socket.AF_INET if plen == 4 else socket.AF_INET6,
-                                    buf[p : p + plen])
+    return None
+
+
+def _hint_json(hint: str, buf: bytes, p: int, plen: int) -> str | None:
+    """JSON: a hinted address as its usual string (the raw bytes stay beside it)."""
+    if p + plen > len(buf):
+        return None
+    if hint == "mac":
+        return ":".join(["%02x" % c for c in buf[p : p + plen]])
+    if plen == 4 and hint != "ipv6" or plen == 16 and hint != "ipv4":
+        return socket.inet_ntop(socket.AF_INET if plen == 4 else socket.AF_INET6,
+                                buf[p : p + plen])
     return None
 
 
