@@ -83,6 +83,20 @@ class Lines(list[str]):
     pids: dict[str, str]
 
 
+_PAD = re.compile(r"^(.*\) )( *)(= .*)$")
+COLUMN = 40  # strace's default -a
+
+
+def _aligned(line: str) -> str:
+    """The ``=`` column's padding, replaced by a tab when it is what strace's rule gives for
+    this very line (pad ``) `` out to column 40): a pid's digit count moves the column, and
+    the two runs' pids can differ in width (99999 and 100001). Wrong padding stays as it is."""
+    m = _PAD.match(line)
+    if m and len(m.group(2)) == max(0, COLUMN - len(m.group(1))):
+        return m.group(1) + "\t" + m.group(3)
+    return line
+
+
 def normalise(lines: list[str]) -> list[str]:
     """Replace pids (taken from the -f line prefixes) with P1, P2 ... in order of appearance.
 
@@ -100,6 +114,8 @@ def normalise(lines: list[str]) -> list[str]:
     out = []
     for line in lines:
         m = _PID_PREFIX.match(line)
+        if m and (len(m.group(1)) > 5 or rx.search(line, m.end())):
+            line = _aligned(line)
         if m:
             line = order[m.group(1)] + line[m.end():].lstrip(" ") if line[m.end()] == "<" else order[m.group(1)] + " " + line[m.end():].lstrip(" ")
         out.append(rx.sub(lambda mm: order[mm.group(1)], line))

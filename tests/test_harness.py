@@ -30,3 +30,14 @@ def test_real_difference_still_counts() -> None:
     c = normalise(["968  getpid() = 969"])
     d = normalise(["970  getpid() = 971"])
     assert compare(c, d).rate == 0.0
+
+
+def test_pid_width_moves_the_column() -> None:
+    """A pid of 5 digits in one run and 6 in the other moves the `=` column of every line that
+    prints it: both are strace's alignment, and compare equal; a wrong padding still differs."""
+    a = normalise(["99998 kcmp(99998, 99998, KCMP_VM)       = 0", "99998 getpid()                          = 99998"])
+    b = normalise(["100001 kcmp(100001, 100001, KCMP_VM)    = 0", "100001 getpid()                         = 100001"])
+    assert a == b
+    assert compare(a, b).rate == 1.0, compare(a, b).report()
+    bad = normalise(["100001 kcmp(100001, 100001, KCMP_VM) = 0", "100001 getpid()                         = 100001"])
+    assert compare(a, bad).rate == 0.5, compare(a, bad).report()
