@@ -50,14 +50,19 @@ _STATS_FIELDS = (
 
 def _stats(word: int, base: int) -> NlaDecoder:
     """struct rtnl_link_stats(64): the 23 base fields, then the later ones the length holds."""
-    fmt = "<Q" if word == 8 else "<I"
+    code = "Q" if word == 8 else "I"
+    per_count: dict[int, tuple[struct.Struct, str]] = {}  # fields held -> (struct, template)
 
     def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
         if length < base * word:
             return None
         n = min(length // word, len(_STATS_FIELDS) if word == 8 else 24)
-        vals = struct.unpack_from("<%d%s" % (n, fmt[1]), buf, off)
-        return "{" + ", ".join([f"{k}={v}" for k, v in zip(_STATS_FIELDS, vals, strict=False)]) + "}"
+        pair = per_count.get(n)
+        if pair is None:
+            pair = per_count[n] = (struct.Struct("<%d%s" % (n, code)),
+                                   "{" + ", ".join([k + "=%d" for k in _STATS_FIELDS[:n]]) + "}")
+        st, template = pair
+        return template % st.unpack_from(buf, off)
 
     return dec
 

@@ -76,29 +76,39 @@ def hwaddr_nofamily(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object 
 
 
 def index_array(fmt: str, table: str, dflt: str) -> NlaDecoder:
-    """print_array_ex with PAF_PRINT_INDICES: ``[[NAME]=v, [7 /* DFLT */]=v, ...]``."""
-    st = struct.Struct("<" + fmt)
-    size = st.size
+    """print_array_ex with PAF_PRINT_INDICES: ``[[NAME]=v, [7 /* DFLT */]=v, ...]``.
+
+    One ``[NAME]=%d, ...`` template and one struct per element count, built once: the values
+    are unpacked by one call and formatted by one ``%`` (-v prints devconf/stats arrays of
+    ~250 elements whole)."""
+    size = struct.calcsize("<" + fmt)
+    prefixes: list[str] = []
+    per_count: dict[int, tuple[struct.Struct, str]] = {}
 
     def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
         cnt = length // size
         if not cnt:
             return None
-        x = xlat(table)
-        out: list[str] = []
         limit = ctx.limit if ctx.abbrev else -1
-        for i in range(cnt):
-            if i == limit:
-                out.append("...")
-                break
-            pos = off + i * size
-            if pos + size > len(buf):
-                out.append("..." if i else unreadable(ctx, off))
-                break
-            name = x.get(i)
-            idx = name if name is not None else "%d /* %s */" % (i, dflt)
-            out.append("[%s]=%d" % (idx, st.unpack_from(buf, pos)[0]))
-        return "[" + ", ".join(out) + "]"
+        n = cnt if limit < 0 or limit > cnt else limit
+        avail = (len(buf) - off) // size
+        tail = "..." if n < cnt else ""
+        if n and avail < n:
+            n = max(avail, 0)
+            tail = "..." if n else unreadable(ctx, off)
+        if tail and n:
+            tail = ", " + tail
+        pair = per_count.get(n)
+        if pair is None:
+            if len(prefixes) < n:
+                x = xlat(table)
+                for i in range(len(prefixes), n):
+                    name = x.get(i)
+                    idx = name if name is not None else "%d /* %s */" % (i, dflt)
+                    prefixes.append("[%s]=%%d" % idx.replace("%", "%%"))
+            pair = per_count[n] = (struct.Struct("<%d%s" % (n, fmt)), ", ".join(prefixes[:n]))
+        st, template = pair
+        return "[" + (template % st.unpack_from(buf, off) if n else "") + tail + "]"
 
     return dec
 
