@@ -72,10 +72,10 @@ MASKS: dict[str, Sub] = {
 # Classes a case turns on by name: each would hide real differences if applied everywhere.
 OPT_IN: dict[str, Sub] = {
     # the contents of every read/write (random output, /proc files, a resolver's query id ...)
-    "io-contents": lambda s: re.sub(r'^(P\d+ (?:read|write)\(\d+(?:<[^>]*>)?, )"[^"]*"(?:\.\.\.)?, \d+\) += \d+$',
+    "io-contents": lambda s: re.sub(r'^(P\d+ (?:read|write)\(\d+(?:<[^"]*>)?, )"[^"]*"(?:\.\.\.)?, \d+\) += \d+$',
                                     r"\1DATA, N) = N", s),
     # a DNS query id (the first two bytes of each message)
-    "dns-id": _rx(r'^(P\d+ (?:sendto|recvfrom|sendmmsg|recvmsg)\(\d+(?:<[^>]*>)?, (?:\[\{msg_hdr=\{[^"]*)?")'
+    "dns-id": _rx(r'^(P\d+ (?:sendto|recvfrom|sendmmsg|recvmsg)\(\d+(?:<[^"]*>)?, (?:\[\{msg_hdr=\{[^"]*)?")'
                   + _Q + _Q, r"\1ID"),
     # heap addresses that depend on a random hash seed (perl)
     "heap-addresses": _rx(r"\b0x55555[0-9a-f]{7}\b", "HEAP"),
@@ -271,6 +271,7 @@ def main() -> int:
             tot["raw"] += res.matched
             tot["masked"] += m.matched
             tot["total"] += res.total
+            tot["mtotal"] += m.total
             label = f"{case.name} {' '.join(opts) or '(default)'}"
             print(f"{label:40s} {res.matched:6d}/{res.total:<6d} {res.rate:7.2%}   masked {m.rate:7.2%}"
                   f"   unexplained {len(left)}", flush=True)
@@ -278,7 +279,7 @@ def main() -> int:
                 print(f"    - strace : {x}\n    + pytrace: {y}")
     if tot["total"]:
         print(f"ALL raw {tot['raw']}/{tot['total']} ({tot['raw'] / tot['total']:.2%}), "
-              f"masked {tot['masked']}/{tot['total']} ({tot['masked'] / tot['total']:.2%})")
+              f"masked {tot['masked']}/{tot['mtotal']} ({tot['masked'] / tot['mtotal']:.2%})")
     for c, n in classes.most_common():
         print(f"  {c}: {n} lines")
     return 0
