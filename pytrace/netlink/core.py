@@ -242,7 +242,7 @@ def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt
     get = decoders.get if decoders is not None else None
     pure = opaque is None or type(opaque) is int
     dkey = id(decoders)
-    xkey = (ctx.xflag, ctx.limit, ctx.addr)
+    xkey = (ctx.xflag, ctx.limit, ctx.addr, ctx.abbrev)  # all a small decoder may read
     while True:
         if length < 4:
             append(hexstr(ctx, buf, off, length))

@@ -280,10 +280,32 @@ def _rtm_getneigh(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -
     return _family(ctx, t, f, buf, off, length)
 
 
+def _range(fmt: str) -> NlaDecoder:
+    """struct fib_rule_port_range / fib_rule_uid_range: ``{start=N, end=N}`` (longer payloads
+    print their first struct, shorter ones hex, as strace 6.1)."""
+    st = struct.Struct(fmt)
+
+    def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+        if length < st.size or off + st.size > len(buf):
+            return None
+        return "{start=%u, end=%u}" % st.unpack_from(buf, off)
+
+    return dec
+
+
+def _be64(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
+    """decode_nla_be64: ``htobe64(N)``."""
+    if length < 8 or off + 8 > len(buf):
+        return None
+    return "htobe64(%u)" % struct.unpack_from(">Q", buf, off)[0]
+
+
 _FRA = by_name("rtnl_rule_attrs", {
+    "FRA_UID_RANGE": _range("<II"), "FRA_SPORT_RANGE": _range("<HH"),
+    "FRA_DPORT_RANGE": _range("<HH"),
     "FRA_DST": _family_addr, "FRA_SRC": _family_addr, "FRA_IIFNAME": nla_str,
     "FRA_GOTO": nla_u32, "FRA_PRIORITY": nla_u32, "FRA_FWMARK": nla_u32, "FRA_FLOW": nla_u32,
-    "FRA_TUN_ID": nla_u64, "FRA_SUPPRESS_IFGROUP": nla_u32, "FRA_SUPPRESS_PREFIXLEN": nla_u32,
+    "FRA_TUN_ID": _be64, "FRA_SUPPRESS_IFGROUP": nla_u32, "FRA_SUPPRESS_PREFIXLEN": nla_u32,
     "FRA_TABLE": _rt_class, "FRA_FWMASK": nla_u32, "FRA_OIFNAME": nla_str,
     "FRA_L3MDEV": nla_u8, "FRA_PROTOCOL": nla_xval("routing_protocols", "RTPROT_???", 1),
     "FRA_IP_PROTO": nla_xval("inet_protocols", "IPPROTO_???"),

@@ -71,9 +71,21 @@ def _sockopt(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None)
     if length < 2:
         return None
     bits = buf[off] | buf[off + 1] << 8
-    names = ("recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all",
-             "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect")
-    return "{" + ", ".join([f"{n}=1" for i, n in enumerate(names) if bits >> i & 1]) + "}"
+    unused = bits >> 11
+    if not ctx.abbrev:  # -v: every bit field, as strace 6.1
+        out = [f"{n}={bits >> i & 1}" for i, n in enumerate(_SOCKOPT_BITS)]
+        out.append("unused=%s /* bits 3..8 */" % ("%#x" % unused if unused else "0"))
+    else:
+        out = [f"{n}=1" for i, n in enumerate(_SOCKOPT_BITS) if bits >> i & 1]
+        if unused:
+            out.append("unused=%#x /* bits 3..8 */" % unused)
+    return "{" + ", ".join(out) + "}"
+
+
+# struct inet_diag_sockopt's bit fields, in order (then 5 unused bits, which strace 6.1 labels
+# "bits 3..8")
+_SOCKOPT_BITS = ("recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent", "mc_all",
+                 "nodefrag", "bind_address_no_port", "recverr_rfc4884", "defer_connect")
 
 
 def _u64(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
