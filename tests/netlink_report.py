@@ -5,8 +5,11 @@ network namespace set up with addresses, routes, neighbours, rules and sockets, 
 Prints one table: client, lines, identical lines in strict mode, identical lines in default
 mode, and every remaining difference class with its count. Lines are compared after the
 differences that are run-dependent by nature are masked (each masked class is listed too).
-Runnable by hand as root (not part of pytest): ``python -m tests.netlink_report [-q]``
-(``-q``: no per-difference examples)."""
+A second table does the same for the crafted probes of the live netlink tests
+(tests/probes/netlink_*.py), where the default mode goes deeper than strace by design.
+Runnable by hand as root (not part of pytest):
+``python -m tests.netlink_report [-q] [--clients-only | --probes-only]`` (``-q``: no
+per-difference examples)."""
 
 from __future__ import annotations
 
@@ -68,6 +71,13 @@ sys.stdin.read()
 NATURE = [
     ("nlmsg_seq/nlmsg_pid (per run)", re.compile(r"(nlmsg_(?:seq|pid)=)-?\d+")),
     ("neighbour cache ages (NDA_CACHEINFO)", re.compile(r"(ndm_(?:confirmed|used|updated)=)\d+")),
+    ("IFLA_INET6_CACHEINFO tstamp/reachable_time (clock, random)",
+     re.compile(r"((?:tstamp|reachable_time)=)\d+")),
+    ("NFTA_GEN_PROC_PID (the tracee's pid)",
+     re.compile(r"(NFT_MSG_NEWGEN.*?nla_type=(?:0x2|NFTA_GEN_PROC_PID)\}, )(?:\"[^\"]*\"|htonl\(\d+\)|\d+)")),
+    ("MPTCP_ATTR_TOKEN (random per connection)",
+     re.compile(r"(nlmsg_type=mptcp_pm, [^}]*\}, \"\\x[0-9a-f]{2}\\x01\\x00\\x00\\x08\\x00\\x01\\x00)"
+                r"(?:\\x[0-9a-f]{2}){4}|(MPTCP_ATTR_TOKEN\}, )\d+")),
     ("the client's own socket (inode, cookie)",
      re.compile(r"((?:idiag_inode|udiag_ino|ndiag_ino)=)\d+|((?:idiag|udiag)_cookie=)\[[^\]]*\]")),
 ]
@@ -152,6 +162,56 @@ def measure(ns: str, argv: list[str], verbose: bool) -> dict:
     return row
 
 
+PROBES = ["netlink_more", "netlink_genl", "netlink_dump", "netlink_netfilter", "netlink_nfnl",
+          "netlink_audit_rules", "netlink_mptcp_events", "netlink_strict_fixes"]
+_UNSHARE = ["unshare", "-n"]
+_NLTYPE = re.compile(r"nlmsg_type=([A-Za-z0-9_]+)")
+
+
+def _family_of(line: str, i: int) -> str:
+    """The message type strace printed before position ``i`` (its subsystem for nfnetlink)."""
+    types = _NLTYPE.findall(line[:i])
+    t = types[-1] if types else "payload"
+    if t.startswith("NFNL_SUBSYS_"):
+        return t
+    return re.sub(r"_(?:GET|SET|NEW|DEL|ADD|LIST|SIGNAL|USER|CONFIG)\w*$", "_*", t)
+
+
+def measure_probe(name: str, verbose: bool) -> dict:
+    """One crafted probe (tests/probes/NAME.py), each tracer in a fresh network namespace."""
+    probe = [sys.executable, str(ROOT / "tests" / "probes" / f"{name}.py"), "/dev/null"]
+    opts = TRACE[:1] + ["trace=sendto,recvfrom"] + (["-v"] if verbose else [])
+    with tempfile.TemporaryDirectory() as d:
+        out = os.path.join(d, "out")
+        base = normalise(_run([*_UNSHARE, *_norepeat([STRACE, "-f", "-o", out, *opts, *probe])],
+                              out))
+    row: dict = {"client": f"probe {name}" + (" (-v)" if verbose else ""), "classes": Counter(),
+                 "examples": {}}
+    for mode, flag in (("strict", "--netlink=strace"), ("default", "--netlink=deep")):
+        with tempfile.TemporaryDirectory() as d:
+            out = os.path.join(d, "out")
+            mine = normalise(_run([*_UNSHARE, *_norepeat([sys.executable, "-m", "pytrace", flag,
+                                                          "-f", "-o", out, *opts, *probe])], out))
+        raw = compare(base, mine)
+        res = compare([_mask(x)[0] for x in base], [_mask(y)[0] for y in mine])
+        masked = raw.total - raw.matched - (res.total - res.matched)
+        if masked > 0:
+            row["classes"][f"{mode}: masked: run-dependent values"] += masked
+        for a, b in res.diffs:
+            if mode == "default" and a and b:
+                i = _first_diff(a, b)
+                what = "hex decoded" if a[i:i + 1] == '"' else "named/typed"
+                cls = f"default: deeper than strace ({what} in {_family_of(a, i)})"
+            else:
+                cls = f"{mode}: {classify(a, b, mode)}"
+            row["classes"][cls] += 1
+            row["examples"].setdefault(cls, (a, b))
+        row["lines"] = res.total
+        row[mode] = res.matched
+        row[mode + "_raw"] = raw.matched
+    return row
+
+
 def _netns() -> str:
     name = f"pytrace-nlreport-{os.getpid()}"
     _sh(["ip", "netns", "add", name])
@@ -179,17 +239,28 @@ def main(argv: list[str]) -> int:
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
-            for client in CLIENTS:
-                for verbose in (False, True):
-                    rows.append(measure(ns, client, verbose))
-                    print(".", end="", file=sys.stderr, flush=True)
+            if "--probes-only" not in argv:
+                for client in CLIENTS:
+                    for verbose in (False, True):
+                        rows.append(measure(ns, client, verbose))
+                        print(".", end="", file=sys.stderr, flush=True)
         finally:
             if holder.stdin is not None:
                 holder.stdin.close()
             holder.wait(timeout=10)
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
     print(file=sys.stderr)
-    print(table(rows, quiet))
+    if rows:
+        print(table(rows, quiet))
+    if "--clients-only" not in argv:
+        probe_rows = []
+        for name in PROBES:
+            for verbose in (False, True):
+                probe_rows.append(measure_probe(name, verbose))
+                print(".", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        print("\nCrafted probes (each tracer in its own network namespace):\n")
+        print(table(probe_rows, quiet))
     return 0
 
 
