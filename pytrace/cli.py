@@ -323,6 +323,7 @@ def run(cfg: TraceConfig) -> int:
         return 1
     session = Session(cfg, sink)
     sink.bind(session)
+    session.guard_signals()
     try:
         for pid in cfg.attach_pids:
             session.attach(pid)

@@ -60,23 +60,31 @@ class TraceError(Exception):
     """A problem pytrace reports with one line and a non-zero exit, as strace does."""
 
 
-class _Stop(Exception):
-    """Raised by the SIGINT/SIGTERM handler to leave a blocking wait."""
+class _Stop(BaseException):
+    """Raised by the SIGINT/SIGTERM handler to leave a blocking wait. A BaseException, as
+    KeyboardInterrupt is: the handler can fire anywhere (inside a decoder, a lazy import), and
+    code that survives tracee data with ``except Exception`` must not swallow it."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
 
 
-def _restore_dispositions() -> None:
-    """In the command's process before exec: undo what the interpreter changed. Python ignores
-    SIGPIPE and SIGXFSZ at start and catches SIGINT; a signal pytrace itself inherited as
-    ignored stays ignored (``nohup pytrace CMD``, a background job's SIGINT), as with strace."""
+# What Ctrl-C, kill, a closed terminal and Ctrl-\ send: pytrace catches them to detach cleanly.
+_GUARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+
+def _restore_dispositions(inherited: dict[int, object]) -> None:
+    """In the command's process before exec: undo what the interpreter and pytrace changed.
+    Python ignores SIGPIPE and SIGXFSZ at start and catches SIGINT, and pytrace catches the
+    _GUARDED signals; a signal pytrace itself inherited as ignored stays ignored (``nohup
+    pytrace CMD``, a background job's SIGINT), as with strace. ``inherited``: the handlers
+    pytrace replaced (Session.guard_signals)."""
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
-    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD):
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, signal.SIG_DFL)
+    for sig in (*_GUARDED, signal.SIGCHLD):
+        was = inherited.get(sig, signal.getsignal(sig))
+        signal.signal(sig, signal.SIG_IGN if was is signal.SIG_IGN else signal.SIG_DFL)
 
 
 def resolve_program(name: str) -> str:
@@ -118,6 +126,8 @@ class Session:
             self._paths = canonical(cfg.paths)
         self._rusage = cfg.summary and not cfg.summary_wall
         self._stopping: int | None = None
+        self._inherited: dict[int, object] = {}  # handlers guard_signals replaced
+        self._early_signal: int | None = None  # one of them, caught before run()
         self._by_nr = self.table.by_nr
         self._nr_limit = len(self._by_nr)
         self._raw_names = cfg.raw
@@ -177,7 +187,7 @@ class Session:
         pid = os.fork()
         if pid == 0:  # the child: restore what Python changed, stop, exec once
             try:
-                _restore_dispositions()
+                _restore_dispositions(self._inherited)
                 signal.pthread_sigmask(signal.SIG_SETMASK, [])
                 if uid_gid is not None:
                     os.setgroups(uid_gid[2])
@@ -226,7 +236,7 @@ class Session:
             try:
                 if os.read(go_r, 1) != b"1":
                     os._exit(1)
-                _restore_dispositions()
+                _restore_dispositions(self._inherited)
                 signal.pthread_sigmask(signal.SIG_SETMASK, [])
                 if uid_gid is not None:
                     os.setgroups(uid_gid[2])
@@ -324,10 +334,26 @@ class Session:
         return t
 
     # ------------------------------------------------------------------ loop
+    def guard_signals(self) -> None:
+        """Catch the _GUARDED signals from now on (the command line calls this before attaching
+        or starting anything): one that arrives before run() is acted on when it starts, so a
+        Ctrl-C during start-up still detaches what was attached and kills what was started."""
+        if not self._inherited:
+            self._inherited = {s: signal.signal(s, self._on_early_signal) for s in _GUARDED}
+
+    def _on_early_signal(self, signum: int, frame: object) -> None:
+        if self._early_signal is None:
+            self._early_signal = signum
+
     def run(self) -> int:
         """Trace until no tracee is left; returns the exit status pytrace should have."""
-        old = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)}
+        old = self._inherited or {s: signal.getsignal(s) for s in _GUARDED}
+        for s in _GUARDED:
+            signal.signal(s, self._on_signal)
         try:
+            if self._early_signal is not None:
+                self._stopping = self._early_signal
+                raise _Stop(self._early_signal)
             self._loop()
         except _Stop as stop:
             self._cleanup(stop.signum)
@@ -744,31 +770,34 @@ class Session:
 
     def _detach(self, t: Tracee) -> None:
         pid = t.pid
-        # Bring it to a stop we can detach from, passing on a signal caught on the way.
-        try:
-            ptrace.interrupt(pid)
-        except ptrace.PtraceError:
+        # A tracee in a stop pytrace has not resumed (the signal that brought us here came
+        # between a wait and the resume) detaches at once, as strace tries first; a running
+        # one is brought to a stop first.
+        if not ptrace.detach(pid, 0) and not self._stop_and_detach(pid):
             self.tracees.pop(pid, None)
-            return
-        pending = 0
-        while True:
-            try:
-                wpid, status = os.waitpid(pid, WALL)
-            except ChildProcessError:
-                break
-            if status & 0xFF != 0x7F:
-                break
-            sig = (status >> 8) & 0xFF
-            event = status >> 16
-            if event == ptrace.PTRACE_EVENT_STOP or sig == SIGTRAP_SYSGOOD or event:
-                ptrace.detach(pid, pending)
-                break
-            pending = sig  # a signal-delivery-stop: keep the signal for the detach
-            ptrace.detach(pid, pending)
-            break
+            return  # gone already
         self.tracees.pop(pid, None)
         if self.cfg.quiet == 0:
             self.sink.message(f"Process {t.tgid if t.tgid == pid else pid} detached")
+
+    @staticmethod
+    def _stop_and_detach(pid: int) -> bool:
+        """PTRACE_INTERRUPT, wait for the stop and detach, passing on a signal caught on the
+        way; False when the tracee is gone."""
+        try:
+            ptrace.interrupt(pid)
+        except ptrace.PtraceError:
+            return False
+        try:
+            _, status = os.waitpid(pid, WALL)
+        except ChildProcessError:
+            return True
+        if status & 0xFF == 0x7F:
+            sig = (status >> 8) & 0xFF
+            # A signal-delivery-stop (no event, not a syscall stop): keep its signal.
+            pending = 0 if (status >> 16 or sig == SIGTRAP_SYSGOOD) else sig
+            ptrace.detach(pid, pending)
+        return True
 
 
 def fatal(msg: str) -> None:

@@ -108,15 +108,19 @@ def _traced_by(pid: int) -> int:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_interrupt_detaches_attached_process(sig: int) -> None:
+@pytest.mark.parametrize("early", [False, True], ids=["running", "at-attach"])
+def test_interrupt_detaches_attached_process(sig: int, early: bool) -> None:
+    """Also with the signal sent the moment the tracee is seized (before the wait loop runs),
+    and with SIGINT inherited as ignored (a background job): strace catches it then too."""
     victim = subprocess.Popen([sys.executable, "-c", "import time\nwhile True: time.sleep(0.01)"])
     try:
-        tracer = subprocess.Popen([*PYTRACE, "-o", "/dev/null", "-p", str(victim.pid)], stderr=subprocess.PIPE)
+        tracer = subprocess.Popen(["env", "--ignore-signal=INT", *PYTRACE, "-o", "/dev/null", "-p", str(victim.pid)],
+                                  stderr=subprocess.PIPE)
         deadline = time.time() + 10
         while _traced_by(victim.pid) != tracer.pid and time.time() < deadline:
-            time.sleep(0.05)
+            time.sleep(0.001 if early else 0.05)
         assert _traced_by(victim.pid) == tracer.pid
-        time.sleep(0.2)
+        time.sleep(0 if early else 0.2)
         tracer.send_signal(sig)
         tracer.wait(timeout=10)
         time.sleep(0.1)
