@@ -20,13 +20,16 @@ pytestmark = pytest.mark.skipif(not have_strace(), reason="strace is not install
 # the buffer argument of each call (the line continues with the length)
 _BUF = re.compile(r"^(write|read|sendto|recvfrom)\(\d+, (.*?), (\d+)(?:, 0, NULL, (?:0|NULL))?\) += ")
 # the socket's port id is the traced process's pid, which differs between the two runs
+_SEQ = re.compile(r"nlmsg_seq=\d+")
 _PORT = re.compile(r"nlmsg_pid=[1-9]\d*")
 
 
 def _run(tracer: list[str], out: Path, argv: list[str], opts: list[str]) -> list[str]:
     subprocess.run(_norepeat([*tracer, "-o", str(out), *opts, *argv]), env=_env(), check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
-    return [_PORT.sub("nlmsg_pid=PID", line) for line in normalise(out.read_text().splitlines())]
+    # genl numbers its requests from time(NULL): the two runs can fall in different seconds.
+    return [_SEQ.sub("nlmsg_seq=SEQ", _PORT.sub("nlmsg_pid=PID", line))
+            for line in normalise(out.read_text().splitlines())]
 
 
 def _trace(tracer: list[str], out: Path) -> list[str]:
