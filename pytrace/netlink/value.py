@@ -93,7 +93,14 @@ def _route_header(t: int, data: bytes, off: int, length: int) -> dict | None:
     for lo, hi, name, st, fields in _ROUTE_HEADERS:
         if lo <= t <= hi:
             return header_fields(name, st, fields, data, off, length)
-    return None
+    # a type strace does not know: it prints the family byte and the rest as data
+    out = header_fields("family", _FAMILY, ("family",), data, off, length)
+    if out is not None:
+        out["data"] = data[off + 1 : off + length].hex()
+    return out
+
+
+_FAMILY = struct.Struct("<B")
 
 
 def _genl_header(t: int, data: bytes, off: int, length: int) -> dict | None:
