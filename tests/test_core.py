@@ -68,6 +68,14 @@ def test_trace_filter_matches_strace() -> None:
     assert res.rate == 1.0 and res.total == 2, res.report()
 
 
+@pytest.mark.parametrize("cmd", ["exit 5", "kill -USR1 $$"])
+def test_ip_column_of_exit_lines(cmd: str) -> None:
+    """-i: a process that has exited has no IP to read: strace prints question marks."""
+    res = run_both(["sh", "-c", cmd], ["-i", "-e", "trace=exit_group,kill"])
+    assert res.rate == 1.0 and res.total >= 2, res.report()
+    assert "[????????????????] +++" in res.pytrace[-1]
+
+
 @pytest.mark.skipif(not have_gcc(), reason="gcc is not installed")
 def test_group_stop_and_signals_match_strace() -> None:
     probe = compile_probe("core_stop")

@@ -197,7 +197,7 @@ class StagedTextWriter(TextWriter):
             body = f"+++ exited with {ev.status} +++\n"
         else:
             body = f"+++ killed by {ev.signame}{' (core dumped)' if ev.core else ''} +++\n"
-        self._line(t.pid, self._prefix(t.pid, ev.time, t) + body)
+        self._line(t.pid, self._prefix(t.pid, ev.time, t, gone=True) + body)
         stack = self._lost_stack.pop(t.pid, None)
         if stack is not None:
             self.out.write(t.pid, stack)

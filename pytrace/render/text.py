@@ -65,7 +65,9 @@ class TextWriter(Sink):
         self.origin = getattr(session, "origin", None)
 
     # -------------------------------------------------------------- prefixes
-    def _prefix(self, pid: int, ts: float, t: Tracee | None = None) -> str:
+    def _prefix(self, pid: int, ts: float, t: Tracee | None = None, gone: bool = False) -> str:
+        """The line's leader: pid column, -Y comm, timestamps, -n, -i, --origin. ``gone``: the
+        process has exited, so -i prints question marks, as strace cannot read its IP."""
         cfg = self.cfg
         if self._plain and self.session_tracees is not None and len(self.session_tracees) == 1:
             # One tracee, no timestamps or columns: the common case, decided without work.
@@ -86,7 +88,7 @@ class TextWriter(Sink):
         if cfg.print_syscall_number and t is not None:
             parts += "[%4d] " % max(t.nr, 0)
         if cfg.print_ip and t is not None:
-            parts += "[%016x] " % t.ip
+            parts += "[????????????????] " if gone else "[%016x] " % t.ip
         if cfg.origin and t is not None:
             parts += self.origin_column(t)
         return parts
@@ -281,7 +283,7 @@ class TextWriter(Sink):
             body = f"+++ exited with {ev.status} +++\n"
         else:
             body = f"+++ killed by {ev.signame}{' (core dumped)' if ev.core else ''} +++\n"
-        self._emit(t.pid, self._prefix(t.pid, ev.time, t) + body)
+        self._emit(t.pid, self._prefix(t.pid, ev.time, t, gone=True) + body)
         stack = self._lost_stack.pop(t.pid, None)
         if stack is not None:
             self.out.write(t.pid, stack)
