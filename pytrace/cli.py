@@ -103,7 +103,11 @@ def _qualify(cfg: TraceConfig, expr: str, pending: dict[str, str]) -> None:
     else:
         key, val = "trace", expr
     key = {"t": "trace", "s": "signal", "signals": "signal", "a": "abbrev", "v": "verbose", "x": "raw", "r": "read", "w": "write"}.get(key, key)
-    if key in ("trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "quiet", "decode-fds", "fault", "inject", "kvm"):
+    if key in ("fault", "inject", "kvm"):
+        # strace's tampering (-e inject=/fault=) and KVM exits are not implemented: say so
+        # rather than trace as if the option had been honoured.
+        raise UsageError(f"-e {key}= is not supported by pytrace")
+    if key in ("trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "quiet", "decode-fds"):
         pending[key] = val
     else:
         raise UsageError(f"invalid filter action '{key}'")

@@ -63,6 +63,13 @@ def test_bad_input_gives_one_clear_error(args: list[str]) -> None:
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("expr", ["inject=getpid:retval=5", "fault=openat:error=ENOENT", "kvm=vcpu"])
+def test_unsupported_tampering_is_refused(expr: str) -> None:
+    """strace would tamper with the calls; pytrace cannot, and must not trace as if it had."""
+    got, err = _rc([*PYTRACE, "-o", "/dev/null", "-e", expr, "true"])
+    assert got != 0 and "not supported" in err and "Traceback" not in err
+
+
 def test_trace_filter_matches_strace() -> None:
     res = run_both(["sh", "-c", "exit 5"], ["-e", "trace=exit_group"])
     assert res.rate == 1.0 and res.total == 2, res.report()
