@@ -10,6 +10,7 @@ from ..printers import Xlat, addr, const, xlat
 from ._clock_t import clock_t
 
 if TYPE_CHECKING:
+    from ..syscalls import SyscallTable
     from ..tracee import Tracee
 
 _HEAD = struct.Struct("<iii4x")
@@ -87,8 +88,11 @@ def _table(name: str) -> Xlat | None:
 
 def _code_name(signo: int, code: int) -> str:
     """si_code as printxval prints it: the name, or the unsigned 32-bit hex (-X honoured)."""
-    name = _code_symbol(signo, code)
-    raw = "%#x" % (code & 0xFFFFFFFF) if code else "0"
+    return _styled("%#x" % (code & 0xFFFFFFFF) if code else "0", _code_symbol(signo, code))
+
+
+def _styled(raw: str, name: str | None) -> str:
+    """``name``, ``raw`` or ``raw /* name */`` as -X asks (``raw`` when there is no name)."""
     if name is None or printers.xlat_style == printers.STYLE_RAW:
         return raw
     if printers.xlat_style == printers.STYLE_VERBOSE:
@@ -107,6 +111,14 @@ def _code_symbol(signo: int, code: int) -> str | None:
     if tab is not None:
         return tab.get(code)
     return None
+
+
+def _syscall_table(audit_arch: int) -> SyscallTable:
+    """The syscall table si_arch names (an i386 call of a 64-bit process: the i386 one)."""
+    from ..syscalls import table
+
+    i386 = table("i386")
+    return i386 if audit_arch == i386.audit_arch else table("x86_64")
 
 
 def _sigval(info: bytes, v: _Views = _VIEWS64) -> str:
@@ -153,11 +165,10 @@ def format_siginfo(info: bytes, t: Tracee | None = None, compat: bool = False) -
         parts.append(f", si_band={band}, si_fd={printers.fd(t, fd) if t is not None else fd}")
     elif signo == SIGSYS:
         call_addr, nr, arch = v.sys.unpack_from(info)
-        from ..syscalls import table
-
-        parts.append(f", si_call_addr={addr(call_addr)}, si_syscall=__NR_{table('x86_64').lookup(nr).name}")
+        call = "__NR_" + _syscall_table(arch).lookup(nr).name
         arch_tab = _table("audit_arch")
-        parts.append(", si_arch=" + (arch_tab.get(arch) if arch_tab and arch_tab.get(arch) else "%#x" % arch))
+        parts.append(f", si_call_addr={addr(call_addr)}, si_syscall={_styled(str(nr), call)}, si_arch="
+                     + _styled("%#x" % arch, arch_tab.get(arch) if arch_tab else None))
     else:
         pid, uid = v.kill.unpack_from(info)
         if pid or uid:
