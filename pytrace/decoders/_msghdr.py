@@ -149,17 +149,37 @@ def iovec_array(
 
 
 # ---------------------------------------------------------------- control messages
-def _timeval(d: bytes, nsec: bool) -> str:
-    if len(d) != 16:
-        return "???"
-    sec, frac = struct.unpack("<qq", d)
-    return f"{{tv_sec={sec}, {'tv_nsec' if nsec else 'tv_usec'}={frac}}}"
+# A timestamp: tv_sec signed, the fraction zero-extended as strace prints it. SO_TIMESTAMP*_OLD
+# carry the personality's timeval / timespec (8 bytes in an i386 call), *_NEW the 64-bit ones.
+_STAMP64 = struct.Struct("<qQ")
+_stamp32: struct.Struct | None = None
 
 
-def _timespec3(d: bytes) -> str:
-    if len(d) != 48:
+def _old_stamp(t: Tracee) -> struct.Struct:
+    global _stamp32
+    if t.arch != "i386":
+        return _STAMP64
+    if _stamp32 is None:
+        from ..structs import compat32 as L
+
+        _stamp32 = L.TIMESPEC32_FAST.st
+    return _stamp32
+
+
+def _stamp(d: bytes, layout: struct.Struct, frac: str) -> str:
+    """A timeval / timespec; ``???`` when the data is shorter (longer data: its head)."""
+    if len(d) < layout.size:
         return "???"
-    return "[" + ", ".join(_timeval(d[i:i + 16], True) for i in (0, 16, 32)) + "]"
+    sec, sub = layout.unpack_from(d)
+    return f"{{tv_sec={sec}, {frac}={sub}}}"
+
+
+def _stamps3(d: bytes, layout: struct.Struct) -> str:
+    """struct scm_timestamping: three timespecs, or ``???``."""
+    n = layout.size
+    if len(d) < 3 * n:
+        return "???"
+    return "[" + ", ".join(_stamp(d[i:i + n], layout, "tv_nsec") for i in (0, n, 2 * n)) + "]"
 
 
 def _fd_array(t: Tracee, d: bytes) -> str:
@@ -201,12 +221,12 @@ _SOCKET_CMSG: dict[int, tuple[_Printer, int]] = {
     SCM_RIGHTS: (_fd_array, 4),
     SCM_CREDENTIALS: (_ucred, 12),
     SCM_SECURITY: (lambda t, d: quote(d, t.cfg.xflag), 1),
-    29: (lambda t, d: _timeval(d, False), 1),  # SO_TIMESTAMP_OLD
-    35: (lambda t, d: _timeval(d, True), 1),  # SO_TIMESTAMPNS_OLD
-    37: (lambda t, d: _timespec3(d), 1),  # SO_TIMESTAMPING_OLD
-    63: (lambda t, d: _timeval(d, False), 1),  # SO_TIMESTAMP_NEW
-    64: (lambda t, d: _timeval(d, True), 1),  # SO_TIMESTAMPNS_NEW
-    65: (lambda t, d: _timespec3(d), 1),  # SO_TIMESTAMPING_NEW
+    29: (lambda t, d: _stamp(d, _old_stamp(t), "tv_usec"), 1),  # SO_TIMESTAMP_OLD
+    35: (lambda t, d: _stamp(d, _old_stamp(t), "tv_nsec"), 1),  # SO_TIMESTAMPNS_OLD
+    37: (lambda t, d: _stamps3(d, _old_stamp(t)), 1),  # SO_TIMESTAMPING_OLD
+    63: (lambda t, d: _stamp(d, _STAMP64, "tv_usec"), 1),  # SO_TIMESTAMP_NEW
+    64: (lambda t, d: _stamp(d, _STAMP64, "tv_nsec"), 1),  # SO_TIMESTAMPNS_NEW
+    65: (lambda t, d: _stamps3(d, _STAMP64), 1),  # SO_TIMESTAMPING_NEW
 }
 _IP_CMSG: dict[int, tuple[_Printer, int]] = {
     8: (_pktinfo, 12),  # IP_PKTINFO

