@@ -21,9 +21,11 @@ live = pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs stra
 # --------------------------------------------------------------------------- live, vs strace
 # Difference classes that are not decoding, masked where they occur: the first line (tracer
 # memory); the kernel's receive timestamps; the UDP port bind(0) gets; IPC ids; getppid (the
-# tracer's pid); -y socket inodes; and in the *ctl lines the fields strace 6.1 reads from the
-# old layouts ipc() without IPC_64 returns: it reads them as struct ipc64_perm / *id64_ds (as
-# pytrace does), so cuid holds mode and the id's sequence, and mode / *_ctime hold times.
+# tracer's pid); -y socket inodes; shm_ctime. ipc() *ctl without IPC_64 returns the old
+# layouts (16-bit ids), but strace 6.1 reads them as struct ipc64_perm / *id64_ds, as pytrace
+# does: cuid then holds mode | the id's sequence << 16 (checked against each run's id, not
+# masked: "cuid=384" against "cuid=65920" is two runs' sequence numbers 0 and 1), and semctl's
+# mode holds the low bits of sem_ctime (masked).
 _IPC_GET = re.compile(r"^P\d+ (?:semget|msgget|shmget)\(.*\)\s+= (\d+)$")
 _SUBS = [
     (re.compile(r"tv_sec=1\d{9}, tv_(usec|nsec)=\d+"), r"tv_sec=#, tv_\1=#"),
@@ -34,8 +36,20 @@ _SUBS = [
     # work; a difference class of its own)
     (re.compile(r"\{sa_family=[^}]*\}"), "{#}"),
 ]
-_CTL = re.compile(r"^P\d+ (?:shm|sem|msg)ctl\(")
-_CTL_RUN = re.compile(r"(cuid|mode|_ctime)=(?:0x)?[0-9a-f]+(?: /\* [^*]* \*/)?")
+_CTL = re.compile(r"^P\d+ (?:shm|sem|msg)ctl\((\d+)")
+_CTL_RUN = re.compile(r"(_ctime)=\d+(?: /\* [^*]* \*/)?")
+_SEM_MODE = re.compile(r"^(P\d+ semctl\(.*mode=)(?:0x)?[0-7a-f]+")
+_CUID = re.compile(r"cuid=(\d+)")
+
+
+def _cuid(line: str, ipc_id: int) -> str:
+    """cuid=SEQ|0600 where an old layout put mode and the id's sequence number in it."""
+
+    def sub(m: re.Match[str]) -> str:
+        v = int(m.group(1))
+        return f"cuid=SEQ|0{v & 0xFFFF:o}" if v >> 16 and v >> 16 == ipc_id >> 15 else m.group(0)
+
+    return _CUID.sub(sub, line)
 
 
 def _mask(lines: list[str]) -> list[str]:
@@ -45,12 +59,13 @@ def _mask(lines: list[str]) -> list[str]:
         m = _IPC_GET.match(line)
         if m:
             ids.setdefault(m.group(1), f"ID{len(ids)}")
+        ctl = _CTL.match(line)
+        if ctl:
+            line = _SEM_MODE.sub(r"\1#", _CTL_RUN.sub(r"\1=#", _cuid(line, int(ctl.group(1)))))
         for n, name in ids.items():
             line = re.sub(rf"\b{n}\b", name, line)
         for pattern, repl in _SUBS:
             line = pattern.sub(repl, line)
-        if _CTL.match(line):
-            line = _CTL_RUN.sub(r"\1=#", line)
         out.append(line)
     return out
 
@@ -71,7 +86,7 @@ def test_int80_gaps_probe_matches_strace(opts: list[str]) -> None:
     # the probe made what it tests: i386 timestamps, the trapped i386 getpid, old-layout *ctl
     assert text.count("cmsg_data=[{tv_sec=#") == 3 and text.count("cmsg_data={tv_sec=#") == 6
     assert re.search(r"si_syscall=(?:__NR_getpid|20 /\* __NR_getpid \*/|20)[,}]", text)
-    assert "exited with 0" in text
+    assert text.count("cuid=SEQ|0600") == 3 and "exited with 0" in text
 
 
 # --------------------------------------------------------------------------- real bytes
