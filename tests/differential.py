@@ -159,7 +159,7 @@ def run_both(
 
 
 _RESUMED = re.compile(r"^<\.\.\. [a-z0-9_]+ resumed>")
-_ALIGN = re.compile(r"\) +(= )")
+_ALIGN = re.compile(r"\) [ \t]*(= )")
 _ONE_SPACE = r") \1"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.differential import compare, normalise
+from tests.differential import by_process, compare, normalise
 
 
 def _select_line(pid: int) -> str:
@@ -41,3 +41,12 @@ def test_pid_width_moves_the_column() -> None:
     assert compare(a, b).rate == 1.0, compare(a, b).report()
     bad = normalise(["100001 kcmp(100001, 100001, KCMP_VM) = 0", "100001 getpid()                         = 100001"])
     assert compare(a, bad).rate == 0.5, compare(a, bad).report()
+
+
+def test_per_process_joining_ignores_the_canonical_column() -> None:
+    """A line whole in one run and cut by another process in the other joins to the same text,
+    whatever pid widths did to its `=` column (seen on CI: kill(P1, SIGCONT))."""
+    whole = by_process(normalise(["99998 kcmp(99998, 99998, KCMP_VM)       = 0"]))
+    cut = by_process(normalise(["100001 kcmp(100001, 100001, KCMP_VM <unfinished ...>",
+                                "100001 <... kcmp resumed>) = 0"]))
+    assert whole == cut
