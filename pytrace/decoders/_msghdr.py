@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .. import printers
 from ..printers import xlat, xval
 from ..quote import quote
+from . import _iovec
 from ._consts import consts
 from ._sockaddr import AF_NETLINK, format_sockaddr, ifindex, inet_addr, uid
 from ._sockaddr import decode_sockaddr as _decode_sockaddr
@@ -20,24 +21,21 @@ if TYPE_CHECKING:
 
 MSGHDR = struct.Struct("<QI4xQQQQi4x")  # name, namelen, iov, iovlen, control, controllen, flags
 MMSGHDR_SIZE = struct.calcsize(MSGHDR.format + "I4x")  # struct mmsghdr: msghdr, msg_len, padding
-IOVEC = struct.Struct("<QQ")
 CMSGHDR = struct.Struct("<Qii")
 (IOV_MAX,) = consts("IOV_MAX")
-_U64 = (1 << 64) - 1
 
 
 
 class Abi(NamedTuple):
-    """The layouts of one personality: msghdr, mmsghdr size, iovec, cmsghdr, CMSG_ALIGN."""
+    """The layouts of one personality: msghdr, mmsghdr size, cmsghdr, CMSG_ALIGN."""
 
     msghdr: struct.Struct
     mmsghdr_size: int
-    iovec: struct.Struct
     cmsghdr: struct.Struct
     align: int
 
 
-ABI64 = Abi(MSGHDR, MMSGHDR_SIZE, IOVEC, CMSGHDR, 8)
+ABI64 = Abi(MSGHDR, MMSGHDR_SIZE, CMSGHDR, 8)
 _abi32: Abi | None = None
 
 
@@ -48,7 +46,7 @@ def _abi(t: Tracee) -> Abi:
     if _abi32 is None:
         from ..structs import compat32 as L
 
-        _abi32 = Abi(L.MSGHDR32_FAST.st, L.MMSGHDR32_FAST.size, L.IOVEC32_FAST.st, L.CMSGHDR32_FAST.st, 4)
+        _abi32 = Abi(L.MSGHDR32_FAST.st, L.MMSGHDR32_FAST.size, L.CMSGHDR32_FAST.st, 4)
     return _abi32
 
 
@@ -109,43 +107,15 @@ def _netlink(t: Tracee, fd: int, a: int, length: int, force: bool = False) -> st
 def iovec_array(
     t: Tracee, a: int, count: int, data_size: int = -1, netlink_fd: int | None = None
 ) -> str:
-    """``[{iov_base="..", iov_len=N}, ...]``: at most ``data_size`` bytes shown in all
-    (-1: each buffer whole, under -s) (tprint_iov_upto)."""
-    if not a:
-        return "NULL"
-    if count == 0:
-        return "[]"
-    iovec = _abi(t).iovec
-    if count * iovec.size > _U64 - a:
-        return printers.addr(a)
-    limit = count
-    if abbrev(t) and t.cfg.string_limit < count:
-        limit = t.cfg.string_limit
-    remaining = data_size
-    out: list[str] = []
-    for i in range(count):
-        if i >= limit:
-            out.append("...")
-            break
-        cur = a + i * iovec.size
-        raw = t.mem.read(cur, iovec.size)
-        if raw is None:
-            if i == 0:
-                return printers.addr(a)
-            out.append(f"... /* {cur:#x} */")
-            break
-        base, length = iovec.unpack(raw)
-        shown = length
-        if remaining != -1:
-            shown = min(length, remaining)
-            remaining -= shown
-        text = None
-        if netlink_fd is not None and base and shown > 0 and verbose(t):
-            text = _netlink(t, netlink_fd, base, shown)
-        if text is None:
-            text = printers.buf(t, base, shown)
-        out.append(f"{{iov_base={text}, iov_len={length}}}")
-    return "[" + ", ".join(out) + "]"
+    """msg_iov: an iovec array whose buffers print as netlink messages on a netlink socket."""
+    if netlink_fd is None:
+        return _iovec.iovec_array(t, a, count, data_size)
+
+    def data(t: Tracee, base: int, n: int) -> str:
+        text = _netlink(t, netlink_fd, base, n) if base and n > 0 and verbose(t) else None
+        return printers.buf(t, base, n) if text is None else text
+
+    return _iovec.iovec_array(t, a, count, data_size, data)
 
 
 # ---------------------------------------------------------------- control messages

@@ -22,9 +22,10 @@ def abbrev(t: Tracee) -> bool:
 
 
 def print_array(
-    t: Tracee, addr: int, nmemb: int, size: int, elem: Callable[[bytes], str]
+    t: Tracee, addr: int, nmemb: int, size: int, elem: Callable[[bytes], str], mem_end: int = _ADDR_END
 ) -> str:
-    """``nmemb`` elements of ``size`` bytes at ``addr``, each printed by ``elem``."""
+    """``nmemb`` elements of ``size`` bytes at ``addr``, each printed by ``elem``; ``mem_end``:
+    where the call's address space ends (1 << 32 in an i386 call: strace reads nothing above)."""
     if not addr:
         return "NULL"
     if nmemb <= 0:
@@ -38,14 +39,14 @@ def print_array(
     count = min(nmemb, limit + 1) if limit < nmemb else nmemb
     chunk = max(_CHUNK // size, 1) * size
     want = count * size
-    data = t.mem.read_upto(addr, min(want, chunk)) or b""
+    data = t.mem.read_upto(addr, min(want, chunk, max(mem_end - addr, 0))) or b""
     start = 0
     parts: list[str] = []
     for i in range(nmemb):
         off = i * size
         if off + size > start + len(data) and len(data) == chunk and off < want:
             start = off
-            data = t.mem.read_upto(addr + off, min(want - off, chunk)) or b""
+            data = t.mem.read_upto(addr + off, min(want - off, chunk, max(mem_end - addr - off, 0))) or b""
         off -= start
         if off + size > len(data):
             cur = addr + start + off

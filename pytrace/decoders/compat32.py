@@ -198,43 +198,6 @@ def fallocate_i386(t: Tracee) -> None:
     ]
 
 
-# --- iovec ----------------------------------------------------------------------------------
-
-
-def iovec32(t: Tracee, a: int, count: int, data_size: int = -1, as_str: bool = True) -> str:
-    """An array of ``struct compat_iovec`` (8 bytes each), as _iovec.iovec prints one."""
-    if not a:
-        return "NULL"
-    if not count:
-        return "[]"
-    esize = L.IOVEC32_FAST.size
-    limit = count
-    if not t.cfg.verbose and t.cfg.string_limit < count:
-        limit = t.cfg.string_limit
-    remaining = data_size
-    parts: list[str] = []
-    unpack = L.IOVEC32_FAST.st.unpack
-    for i in range(count):
-        cur = a + esize * i
-        if i >= limit:
-            parts.append("...")
-            break
-        raw = t.mem.read(cur, esize) if cur + esize <= 1 << 32 else None
-        if raw is None or len(raw) < esize:
-            if i == 0:
-                return "%#x" % a
-            parts.append("... /* %#x */" % cur)
-            break
-        base, length = unpack(raw)
-        n = length
-        if remaining >= 0:
-            n = min(n, remaining)
-            remaining -= n
-        text = buf(t, base, n) if as_str else addr(base)
-        parts.append(f"{{iov_base={text}, iov_len={length}}}")
-    return "[" + ", ".join(parts) + "]"
-
-
 # --- time -----------------------------------------------------------------------------------
 
 
