@@ -9,6 +9,7 @@ comparison.
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from .. import printers as P
 from ..printers import addr, buf, dirfd, fd, flags, hexval, path, xlat, xval
 from ..quote import quote
 from ..structs import compat32 as L
+from ..structs.lower import Lowered
 from ._modes import abbrev
 from ._umove import umove, umove_any
 from .registry import EXIT_RVAL_ONLY, RVAL_HEX, RVAL_TGID, Decoder, syscall
@@ -43,42 +45,63 @@ def pair64(lo: int, hi: int) -> int:
 # --- stat64, statfs64 ---------------------------------------------------------------------
 
 
-def stat64_at(t: Tracee, a: int) -> str:
-    """A ``struct stat64 *`` (i386 layout) as strace prints it."""
+def _stat_at(t: Tracee, a: int, layout: Lowered, no_nsec: bool = False) -> str:
+    """A stat structure of one of the i386 layouts, printed as x86_64's (format_stat);
+    ``no_nsec``: __old_kernel_stat, without blksize, blocks and nanoseconds (printed as 0)."""
     from .stat import format_stat
 
-    data = umove(t, a, L.STAT64_FAST.size)
+    data = umove(t, a, layout.size)
     if isinstance(data, str):
         return data
-    return format_stat(L.STAT64_FAST.unpack(data), not abbrev(t))
+    s = layout.unpack(data)
+    if no_nsec:
+        s = SimpleNamespace(**s._asdict(), st_blksize=0, st_blocks=0, st_atime_nsec=0, st_mtime_nsec=0,
+                            st_ctime_nsec=0)
+    return format_stat(s, not abbrev(t))
+
+
+def stat64_at(t: Tracee, a: int) -> str:
+    """A ``struct stat64 *`` (i386 layout) as strace prints it."""
+    return _stat_at(t, a, L.STAT64_FAST)
 
 
 def stat32_at(t: Tracee, a: int) -> str:
     """The ``struct stat *`` of the i386 stat/lstat/fstat."""
-    from .stat import format_stat
+    return _stat_at(t, a, L.STAT32_FAST)
 
-    data = umove(t, a, L.STAT32_FAST.size)
-    if isinstance(data, str):
-        return data
-    return format_stat(L.STAT32_FAST.unpack(data), not abbrev(t))
+
+def _old_stat_at(t: Tracee, a: int) -> str:
+    return _stat_at(t, a, L.OLD_STAT32_FAST, no_nsec=True)
+
+
+def _stat_call(t: Tracee, first: Callable[[Tracee, int], str], at: Callable[[Tracee, int], str]) -> bool | None:
+    """A ``(path or fd, struct stat *)`` call: ``first`` prints the first argument at entry,
+    ``at`` the structure at exit."""
+    if not t.exiting:
+        t.out.append(first(t, t.args[0]))
+        return True
+    t.out.append(at(t, t.args[1]))
+    return None
 
 
 @syscall("stat64", "lstat64")
 def stat64(t: Tracee) -> bool | None:
-    if not t.exiting:
-        t.out.append(path(t, t.args[0]))
-        return True
-    t.out.append(stat64_at(t, t.args[1]))
-    return None
+    return _stat_call(t, path, stat64_at)
 
 
 @syscall("fstat64")
 def fstat64(t: Tracee) -> bool | None:
-    if not t.exiting:
-        t.out.append(fd(t, t.args[0]))
-        return True
-    t.out.append(stat64_at(t, t.args[1]))
-    return None
+    return _stat_call(t, fd, stat64_at)
+
+
+@syscall("oldstat", "oldlstat")
+def oldstat(t: Tracee) -> bool | None:
+    return _stat_call(t, path, _old_stat_at)
+
+
+@syscall("oldfstat")
+def oldfstat(t: Tracee) -> bool | None:
+    return _stat_call(t, fd, _old_stat_at)
 
 
 @syscall("fstatat64")
@@ -90,34 +113,12 @@ def fstatat64(t: Tracee) -> bool | None:
     return None
 
 
-def format_statfs64(data: bytes) -> str:
-    """An i386 ``struct statfs64`` from its bytes."""
-    s = L.STATFS64_32_FAST.unpack(data)
-    return (
-        f"{{f_type={xval(s.f_type, xlat('fsmagic'))}, f_bsize={s.f_bsize}, "
-        f"f_blocks={s.f_blocks}, f_bfree={s.f_bfree}, f_bavail={s.f_bavail}, "
-        f"f_files={s.f_files}, f_ffree={s.f_ffree}, "
-        f"f_fsid={{val=[{hexval(s.f_fsid0 & _U32)}, {hexval(s.f_fsid1 & _U32)}]}}, "
-        f"f_namelen={s.f_namelen}, f_frsize={s.f_frsize}, "
-        f"f_flags={flags(s.f_flags, xlat('statfs_flags'), 'ST_???')}}}"
-    )
-
-
 def statfs32_exit(t: Tracee) -> None:
     """The ``struct statfs *`` of the i386 statfs/fstatfs (32-bit counts)."""
+    from .statfs import format_statfs
+
     got = umove(t, t.args[1], L.STATFS32_FAST.size)
-    if isinstance(got, str):
-        t.out.append(got)
-        return
-    s = L.STATFS32_FAST.unpack(got)
-    t.out.append(
-        f"{{f_type={xval(s.f_type, xlat('fsmagic'))}, f_bsize={s.f_bsize}, "
-        f"f_blocks={s.f_blocks}, f_bfree={s.f_bfree}, f_bavail={s.f_bavail}, "
-        f"f_files={s.f_files}, f_ffree={s.f_ffree}, "
-        f"f_fsid={{val=[{hexval(s.f_fsid0 & _U32)}, {hexval(s.f_fsid1 & _U32)}]}}, "
-        f"f_namelen={s.f_namelen}, f_frsize={s.f_frsize}, "
-        f"f_flags={flags(s.f_flags, xlat('statfs_flags'), 'ST_???')}}}"
-    )
+    t.out.append(got if isinstance(got, str) else format_statfs(got, L.STATFS32_FAST))
 
 
 def _statfs64_exit(t: Tracee) -> None:
@@ -125,8 +126,10 @@ def _statfs64_exit(t: Tracee) -> None:
     if t.iarg(1) != L.STATFS64_32_FAST.size:  # strace checks the size the caller passed
         t.out.append(addr(a))
         return
+    from .statfs import format_statfs
+
     got = umove(t, a, L.STATFS64_32_FAST.size)
-    t.out.append(got if isinstance(got, str) else format_statfs64(got))
+    t.out.append(got if isinstance(got, str) else format_statfs(got, L.STATFS64_32_FAST))
 
 
 @syscall("statfs64")
@@ -919,35 +922,6 @@ def sigaction(t: Tracee) -> bool | None:
 
 
 # --- old stat, readdir ----------------------------------------------------------------------
-
-
-def _old_stat_at(t: Tracee, a: int) -> str:
-    from .stat import format_stat
-
-    data = umove(t, a, L.OLD_STAT32_FAST.size)
-    if isinstance(data, str):
-        return data
-    s = L.OLD_STAT32_FAST.unpack(data)._asdict()  # no blksize, blocks or nanoseconds: 0
-    s.update(st_blksize=0, st_blocks=0, st_atime_nsec=0, st_mtime_nsec=0, st_ctime_nsec=0)
-    return format_stat(SimpleNamespace(**s), not abbrev(t))
-
-
-@syscall("oldstat", "oldlstat")
-def oldstat(t: Tracee) -> bool | None:
-    if not t.exiting:
-        t.out.append(path(t, t.args[0]))
-        return True
-    t.out.append(_old_stat_at(t, t.args[1]))
-    return None
-
-
-@syscall("oldfstat")
-def oldfstat(t: Tracee) -> bool | None:
-    if not t.exiting:
-        t.out.append(fd(t, t.args[0]))
-        return True
-    t.out.append(_old_stat_at(t, t.args[1]))
-    return None
 
 
 @syscall("readdir")

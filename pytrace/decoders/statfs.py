@@ -34,9 +34,10 @@ statfs_decl = cs.Struct(
 STATFS = Lowered(statfs_decl)
 
 
-def format_statfs(data: bytes) -> str:
-    """``{f_type=EXT2_SUPER_MAGIC, f_bsize=4096, ...}`` from the structure's bytes."""
-    s = STATFS.unpack(data)
+def format_statfs(data: bytes, layout: Lowered = STATFS) -> str:
+    """``{f_type=EXT2_SUPER_MAGIC, f_bsize=4096, ...}`` from the structure's bytes; ``layout``:
+    x86_64's struct statfs, or an i386 struct statfs / statfs64 (same fields)."""
+    s = layout.unpack(data)
     u = (1 << 64) - 1
     return (
         f"{{f_type={xval(s.f_type & u, xlat('fsmagic'))}, f_bsize={s.f_bsize & u}, "
