@@ -256,25 +256,13 @@ def times_i386(t: Tracee) -> bool:
 def sigaction32(t: Tracee, a: int) -> str:
     """An i386 ``struct sigaction`` (rt_sigaction's layout)."""
     from ._sigset import sigset_bytes
-    from .signal import _SA_HANDLER_VALUES, SA_RESTORER
+    from .signal import format_sigaction
 
     data = umove(t, a, L.SIGACTION32_FAST.size)
     if isinstance(data, str):
         return data
     handler, sa_flags, restorer, mask = L.SIGACTION32_FAST.st.unpack(data)
-    wide = handler | ~_U32 & ((1 << 64) - 1) if handler == _U32 else handler  # SIG_ERR is -1
-    if wide in _SA_HANDLER_VALUES:
-        head = "{sa_handler=" + xval(wide, xlat("sa_handler_values"), None)
-    else:
-        head = "{sa_handler=" + addr(handler)
-    parts = [
-        head,
-        "sa_mask=" + sigset_bytes(mask),
-        "sa_flags=" + flags(sa_flags, xlat("sigact_flags"), "SA_???"),
-    ]
-    if sa_flags & SA_RESTORER:
-        parts.append("sa_restorer=" + addr(restorer))
-    return ", ".join(parts) + "}"
+    return format_sigaction(_handler(handler), sigset_bytes(mask), sa_flags, restorer)
 
 
 def rt_sigaction_i386(t: Tracee) -> bool | None:
@@ -309,16 +297,9 @@ def sigaltstack_i386(t: Tracee) -> bool | None:
 
 def rlim32(v: int) -> str:
     """sprint_rlim32: ``RLIM_INFINITY``, ``8192*1024`` or the number (-X raw: the number)."""
-    style = P.xlat_style
-    if style == P.STYLE_RAW:
-        return str(v)
-    if v == _U32:
-        text = "RLIM_INFINITY"
-    elif v > 1024 and v % 1024 == 0:
-        text = f"{v // 1024}*1024"
-    else:
-        return str(v)
-    return f"{v} /* {text} */" if style == P.STYLE_VERBOSE else text
+    from .resource import sprint_rlim
+
+    return sprint_rlim(v, _U32, "RLIM_INFINITY")
 
 
 def rlimit32(t: Tracee, a: int) -> str:
@@ -367,19 +348,9 @@ def rusage32(t: Tracee, a: int) -> str:
 
 
 def _flock32(t: Tracee, a: int, wide: bool, getlk: bool) -> str:
-    layout = L.FLOCK64_32_FAST if wide else L.FLOCK32_FAST
-    data = umove(t, a, layout.size)
-    if isinstance(data, str):
-        return data
-    typ, whence, start, length, pid = layout.st.unpack(data)
-    f = [
-        f"l_type={xval(typ & 0xFFFF, xlat('lockfcmds'), 'F_???')}",
-        f"l_whence={xval(whence & 0xFFFF, xlat('whence_codes'), 'SEEK_???')}",
-        f"l_start={start}", f"l_len={length}",
-    ]
-    if getlk:
-        f.append(f"l_pid={pid}")
-    return "{" + ", ".join(f) + "}"
+    from .fcntl import _flock
+
+    return _flock(t, a, getlk, (L.FLOCK64_32_FAST if wide else L.FLOCK32_FAST).st)
 
 
 def _lock_cmds() -> dict[int, tuple[str, bool, bool]]:
@@ -788,18 +759,12 @@ def fadvise64_64(t: Tracee) -> None:
 @syscall("waitpid", ret=RVAL_TGID)
 def waitpid(t: Tracee) -> bool | None:
     """waitpid(pid, status, options): wait4 without the rusage."""
-    from .wait import wait_status
+    from .wait import wait_head
 
-    a = t.args
     if not t.exiting:
         t.out.append(str(t.sarg(0)))
         return True
-    if t.rval == 0:
-        t.out.append(addr(a[1]))
-    else:
-        data = umove(t, a[1], 4)
-        t.out.append(data if isinstance(data, str) else wait_status(int.from_bytes(data, "little")))
-    t.out.append(flags(t.iarg(2), xlat("wait4_options"), "W???"))
+    wait_head(t)
     return None
 
 
@@ -864,10 +829,11 @@ def ssetmask(t: Tracee) -> bool | None:
 
 
 def _handler(v: int) -> str:
-    from .signal import _SA_HANDLER_VALUES
+    """A 32-bit handler: SIG_ERR is -1 in 32 bits."""
+    from .signal import _SA_HANDLER_VALUES, sa_handler
 
-    wide = v | ~_U32 & ((1 << 64) - 1) if v == _U32 else v  # SIG_ERR is -1
-    return xval(wide, xlat("sa_handler_values"), None) if wide in _SA_HANDLER_VALUES else addr(v)
+    wide = v | ~_U32 & ((1 << 64) - 1) if v == _U32 else v
+    return sa_handler(wide) if wide in _SA_HANDLER_VALUES else addr(v)
 
 
 @syscall("signal")
@@ -893,20 +859,13 @@ _OLD_SIGACTION = struct.Struct("<IIII")  # struct old_sigaction: handler, mask w
 
 def _old_sigaction(t: Tracee, a: int) -> str:
     from ._sigset import sigset_bits
-    from .signal import SA_RESTORER
+    from .signal import format_sigaction
 
     data = umove(t, a, _OLD_SIGACTION.size)
     if isinstance(data, str):
         return data
     handler, mask, sa_flags, restorer = _OLD_SIGACTION.unpack(data)
-    parts = [
-        "{sa_handler=" + _handler(handler),
-        "sa_mask=" + sigset_bits(mask, 4),
-        "sa_flags=" + flags(sa_flags, xlat("sigact_flags"), "SA_???"),
-    ]
-    if sa_flags & SA_RESTORER:
-        parts.append("sa_restorer=" + addr(restorer))
-    return ", ".join(parts) + "}"
+    return format_sigaction(_handler(handler), sigset_bits(mask, 4), sa_flags, restorer)
 
 
 @syscall("sigaction")

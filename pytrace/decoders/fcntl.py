@@ -28,11 +28,12 @@ FLOCK = struct.Struct("<hh4xqqi4x")  # struct flock (x86_64): type, whence, star
 F_OWNER_EX = struct.Struct("<ii")
 
 
-def _flock(t: Tracee, a: int, getlk: bool) -> str:
-    data = umove(t, a, FLOCK.size)
+def _flock(t: Tracee, a: int, getlk: bool, layout: struct.Struct = FLOCK) -> str:
+    """A struct flock (``layout``: x86_64's, or i386's flock / flock64); l_pid when ``getlk``."""
+    data = umove(t, a, layout.size)
     if isinstance(data, str):
         return data
-    typ, whence, start, length, pid = FLOCK.unpack(data)
+    typ, whence, start, length, pid = layout.unpack(data)
     f = [
         f"l_type={xval(typ & 0xFFFF, xlat('lockfcmds'), 'F_???')}",
         f"l_whence={xval(whence & 0xFFFF, xlat('whence_codes'), 'SEEK_???')}",

@@ -27,11 +27,17 @@ RLIM64_INFINITY = consts("RLIM64_INFINITY")[0] & 0xFFFFFFFFFFFFFFFF  # the table
 
 def rlim64(v: int) -> str:
     """``8192*1024``, ``RLIM64_INFINITY`` or the number (sprint_rlim64; -X raw: the number)."""
+    return sprint_rlim(v, RLIM64_INFINITY, "RLIM64_INFINITY")
+
+
+def sprint_rlim(v: int, infinity: int, name: str) -> str:
+    """An rlimit value: ``name`` for ``infinity``, ``8192*1024`` for a multiple of 1024, else
+    the number (-X raw: the number; -X verbose: the number and the text in a comment)."""
     style = printers.xlat_style
     if style == printers.STYLE_RAW:
         return str(v)
-    if v == RLIM64_INFINITY:
-        text = "RLIM64_INFINITY"
+    if v == infinity:
+        text = name
     elif v > 1024 and v % 1024 == 0:
         text = f"{v // 1024}*1024"
     else:

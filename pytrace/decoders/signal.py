@@ -34,21 +34,26 @@ def sig(v: int) -> str:
     return printers.signal(v - 0x100000000 if v & 0x80000000 else v)
 
 
+def sa_handler(v: int) -> str:
+    """SIG_DFL, SIG_IGN, SIG_ERR, or the handler's address."""
+    return xval(v, xlat("sa_handler_values"), None) if v in _SA_HANDLER_VALUES else addr(v)
+
+
+def format_sigaction(handler: str, mask: str, sa_flags: int, restorer: int) -> str:
+    """``{sa_handler=.., sa_mask=.., sa_flags=..[, sa_restorer=..]}`` from its printed parts
+    (x86_64's struct sigaction, i386's, and i386's struct old_sigaction)."""
+    text = f"{{sa_handler={handler}, sa_mask={mask}, sa_flags={flags(sa_flags, xlat('sigact_flags'), 'SA_???')}"
+    if sa_flags & SA_RESTORER:
+        text += ", sa_restorer=" + addr(restorer)
+    return text + "}"
+
+
 def sigaction(t: Tracee, a: int) -> str:
     data = umove(t, a, _SIGACTION.size)
     if isinstance(data, str):
         return data
     handler, sa_flags, restorer, mask = _SIGACTION.unpack(data)
-    parts = [
-        "{sa_handler=" + xval(handler, xlat("sa_handler_values"), None)
-        if handler in _SA_HANDLER_VALUES
-        else "{sa_handler=" + addr(handler),
-        "sa_mask=" + sigset_bytes(mask),
-        "sa_flags=" + flags(sa_flags, xlat("sigact_flags"), "SA_???"),
-    ]
-    if sa_flags & SA_RESTORER:
-        parts.append("sa_restorer=" + addr(restorer))
-    return ", ".join(parts) + "}"
+    return format_sigaction(sa_handler(handler), sigset_bytes(mask), sa_flags, restorer)
 
 
 def siginfo_at(t: Tracee, a: int) -> str:

@@ -47,19 +47,24 @@ def wait_status(status: int) -> str:
     return "[" + text + "]"
 
 
-@syscall("wait4", ret=RVAL_TGID)
-def wait4(t: Tracee) -> bool | None:
+def wait_head(t: Tracee) -> None:
+    """wait4's and waitpid's status (its address when no child changed) and options, at exit."""
     a = t.args
-    if not t.exiting:
-        t.out.append(str(t.sarg(0)))
-        return True
     if t.rval == 0:
         t.out.append(addr(a[1]))
     else:
         data = umove(t, a[1], 4)
         t.out.append(data if isinstance(data, str) else wait_status(int.from_bytes(data, "little")))
     t.out.append(flags(t.iarg(2), xlat("wait4_options"), "W???"))
-    t.out.append(rusage(t, a[3]) if t.rval > 0 else addr(a[3]))
+
+
+@syscall("wait4", ret=RVAL_TGID)
+def wait4(t: Tracee) -> bool | None:
+    if not t.exiting:
+        t.out.append(str(t.sarg(0)))
+        return True
+    wait_head(t)
+    t.out.append(rusage(t, t.args[3]) if t.rval > 0 else addr(t.args[3]))
     return None
 
 
