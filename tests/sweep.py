@@ -28,6 +28,10 @@ def _rx(pattern: str, repl: str, flags: int = 0) -> Sub:
     return lambda line: rx.sub(repl, line)
 
 
+def _both(first: Sub, second: Sub) -> Sub:
+    return lambda line: second(first(line))
+
+
 _TIME_PREFIX = re.compile(r"^(P\d+ )?\d\d:\d\d:\d\d(\.\d+)? ")
 
 
@@ -81,7 +85,10 @@ OPT_IN: dict[str, Sub] = {
     "heap-addresses": _rx(r"\b0x55555[0-9a-f]{7}\b", "HEAP"),
     # where an asynchronous signal landed: the value rt_sigreturn restores is the interrupted
     # call's (SIGCHLD in a shell), and the calls a thread's malloc arena was carved with
-    "signal-timing": _rx(r"^(P\d+ rt_sigreturn\(\{mask=[^}]*\}\)\s+= ).*", r"\1R"),
+    # ... and how many SIGCHLDs a parent got: the kernel merges those that arrive while one is
+    # pending, so one run can print a SIGCHLD line the other has not
+    "signal-timing": _both(_rx(r"^(P\d+ rt_sigreturn\(\{mask=[^}]*\}\)\s+= ).*", r"\1R"),
+                           _rx(r"^P\d+ --- SIGCHLD \{.*\} ---$", "")),
     # the time left of a timeout a program computes from the clock (poll, epoll_wait)
     "timeouts": _rx(r"^(P\d+ (?:poll\(.*\]|epoll_wait\(.*), \d+, )\d+\)", r"\1T)"),
     # /proc/PID of the tracer's own processes (ps)

@@ -29,8 +29,8 @@ def test_generated_tables_are_current() -> None:
         assert (gen.OUT_DIR / (name.replace("-", "_") + ".py")).read_text() == body, name
 
 
-# `ip -s link` is compared in a quiet namespace (test_netlink_clients.py): here the host's
-# interface counters move between the two runs.
+# Each pair of runs gets a fresh, quiet network namespace (unshare --net): in the host's, live
+# interface counters (tc qdisc and ip -s link dump them) move between the two runs.
 @pytest.mark.parametrize("argv", [["ip", "addr"], ["ip", "route"],
                                   # listening sockets only: connections come and go between the two runs
                                   ["ip", "rule"], ["ss", "-tln"], ["ss", "-xln"], ["tc", "qdisc"],
@@ -40,7 +40,7 @@ def test_clients_identical_to_strace(argv: list[str], monkeypatch: pytest.Monkey
     if not have_strace():
         pytest.skip("no strace")
     monkeypatch.setenv("PYTRACE_NETLINK", "strace")
-    r = run_both(argv, ["-e", "trace=sendto,recvfrom,sendmsg,recvmsg"])
+    r = run_both(argv, ["-e", "trace=sendto,recvfrom,sendmsg,recvmsg"], wrapper=["unshare", "--net"])
     r = compare([_SEQ.sub("", x) for x in r.strace], [_SEQ.sub("", x) for x in r.pytrace])
     assert r.total >= 3 and r.rate >= 0.98, r.report(3)
 
