@@ -31,6 +31,9 @@ _SUBS = [
     (re.compile(r"tv_sec=1\d{9}, tv_(usec|nsec)=\d+"), r"tv_sec=#, tv_\1=#"),
     (re.compile(r"htons\(\d+\)"), "htons(#)"),
     (re.compile(r"^(P\d+ getppid\(\)\s+= )\d+$"), r"\1#"),
+    # times: the CPU time used and the ticks since boot (the comment's shape is kept)
+    (re.compile(r"tms_utime=\d+( /\* )\d+\.\d+( s \*/)"), r"tms_utime=#\1#\2"),
+    (re.compile(r"^(P\d+ times\(.*\)\s+= )\d+$"), r"\1#"),
     (re.compile(r"socket:\[\d+\]"), "socket:[#]"),
     # under -X raw/verbose, sockaddr_in fields differ from strace 6.1 on x86_64 too (not i386
     # work; a difference class of its own)
@@ -87,6 +90,7 @@ def test_int80_gaps_probe_matches_strace(opts: list[str]) -> None:
     assert text.count("cmsg_data=[{tv_sec=#") == 3 and text.count("cmsg_data={tv_sec=#") == 6
     assert re.search(r"si_syscall=(?:__NR_getpid|20 /\* __NR_getpid \*/|20)[,}]", text)
     assert text.count("cuid=SEQ|0600") == 3 and "exited with 0" in text
+    assert "times({tms_utime=# /* # s */" in text or "-X" in opts
 
 
 # --------------------------------------------------------------------------- real bytes

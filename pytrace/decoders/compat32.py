@@ -231,25 +231,6 @@ def time32(t: Tracee, a: int, kind: str) -> str | None:
     return data if isinstance(data, str) else _pair(data, 0, sub)
 
 
-_TMS32 = struct.Struct("<iiii")
-
-
-def times_i386(t: Tracee) -> bool:
-    from .registry import RVAL_UDECIMAL
-
-    if not t.exiting:
-        return True
-    data = umove(t, t.args[0], _TMS32.size)
-    if isinstance(data, str):
-        t.out.append(data)
-    else:
-        u, s, cu, cs = _TMS32.unpack(data)
-        t.out.append(f"{{tms_utime={u}, tms_stime={s}, tms_cutime={cu}, tms_cstime={cs}}}")
-    if not t.is_error:
-        t.rfmt = RVAL_UDECIMAL
-    return True
-
-
 # --- signals --------------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 _TZ = struct.Struct("<ii")
 _TMS = struct.Struct("<QQQQ")
+_TMS32 = struct.Struct("<IIII")  # an i386 call's: 32-bit clock_t, printed zero-extended
 _INT = struct.Struct("<i")
 _LONG = struct.Struct("<q")
 # struct sigevent (64-bit): sigev_value, sigev_signo, sigev_notify, then the union
@@ -257,18 +258,15 @@ def timerfd_gettime(t: Tracee) -> bool:
 
 @syscall("times")
 def times(t: Tracee) -> bool:
-    if t.arch == "i386":
-        from .compat32 import times_i386
-
-        return times_i386(t)
     if not t.exiting:
         return True
-    data = umove(t, t.args[0], _TMS.size)
+    layout = _TMS32 if t.arch == "i386" else _TMS  # struct tms of 4 clock_t (long)
+    data = umove(t, t.args[0], layout.size)
     if isinstance(data, str):
         t.out.append(data)
     else:
         st = t.cfg.xlat_style
-        u, s, cu, cs = (clock_t(v, st) for v in _TMS.unpack(data))
+        u, s, cu, cs = (clock_t(v, st) for v in layout.unpack(data))
         t.out.append(f"{{tms_utime={u}, tms_stime={s}, tms_cutime={cu}, tms_cstime={cs}}}")
     if not t.is_error:
         t.rfmt = RVAL_UDECIMAL

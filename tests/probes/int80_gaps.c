@@ -172,12 +172,26 @@ static void sigsys(void) {
     S1(__NR_getppid, 0);
 }
 
+/* struct tms with 32-bit clock_t, after ~300M TSC cycles of work (no syscalls) for a nonzero
+ * tms_utime */
+static void times32(void) {
+    unsigned lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    unsigned long start = ((unsigned long)hi << 32) | lo, now;
+    do {
+        __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+        now = ((unsigned long)hi << 32) | lo;
+    } while (now - start < 300000000UL);
+    S1(__NR_times, lalloc(16));
+}
+
 int main(void) {
     low = mmap(NULL, 0x10000, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
     if (low == MAP_FAILED)
         return 1;
     stamps();
     ipcs();
+    times32();
     sigsys();
     return got_sys == 1 ? 0 : 2;
 }
