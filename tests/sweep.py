@@ -87,7 +87,8 @@ OPT_IN: dict[str, Sub] = {
     # call's (SIGCHLD in a shell), and the calls a thread's malloc arena was carved with
     # ... and how many SIGCHLDs a parent got: the kernel merges those that arrive while one is
     # pending, so one run can print a SIGCHLD line the other has not
-    "signal-timing": _both(_rx(r"^(P\d+ rt_sigreturn\(\{mask=[^}]*\}\)\s+= ).*", r"\1R"),
+    # (and with it the handler's rt_sigreturn line)
+    "signal-timing": _both(_rx(r"^P\d+ rt_sigreturn\(\{mask=[^}]*\}\)\s+= .*", ""),
                            _rx(r"^P\d+ --- SIGCHLD \{.*\} ---$", "")),
     # the time left of a timeout a program computes from the clock (poll, epoll_wait)
     "timeouts": _rx(r"^(P\d+ (?:poll\(.*\]|epoll_wait\(.*), \d+, )\d+\)", r"\1T)"),
