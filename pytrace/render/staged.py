@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..config import TraceConfig
-    from ..model import ExitEvent, SignalEvent, SyscallEvent
+    from ..model import SyscallEvent
     from ..tracee import Tracee
     from .output import Output
 
@@ -63,8 +63,9 @@ class StagedTextWriter(TextWriter):
             if buf and buf[-1] != "\n":
                 self._stage[p] = buf + _CUT
 
-    def _line(self, pid: int, text: str) -> None:
-        """A line that is not staged (strace's printleader ... line_ended)."""
+    def _emit(self, pid: int, text: str) -> None:
+        """A line that is not staged (strace's printleader ... line_ended): signals, exits
+        and notices reach it through TextWriter's methods."""
         if pid not in self._stage:
             self._cut_printing()
             self.out.write(pid, text)
@@ -183,25 +184,6 @@ class StagedTextWriter(TextWriter):
         """A new child's first stops cut nothing here: its first line is a staged call
         (a parent's ``vfork()`` stays whole under strace -z)."""
 
-    def signal(self, t: Tracee, ev: SignalEvent) -> None:
-        if ev.stopped:
-            body = f"--- stopped by {ev.name} ---\n"
-        else:
-            body = f"--- {ev.name} {ev.siginfo} ---\n"
-        self._line(t.pid, self._prefix(t.pid, ev.time, t) + body)
-
-    def exited(self, t: Tracee, ev: ExitEvent) -> None:
-        if self.cfg.quiet >= 2:
-            return
-        if ev.status is not None:
-            body = f"+++ exited with {ev.status} +++\n"
-        else:
-            body = f"+++ killed by {ev.signame}{' (core dumped)' if ev.core else ''} +++\n"
-        self._line(t.pid, self._prefix(t.pid, ev.time, t, gone=True) + body)
-        stack = self._lost_stack.pop(t.pid, None)
-        if stack is not None:
-            self.out.write(t.pid, stack)
-
     def superseded(self, t: Tracee, old: int) -> None:
         """Exec from a thread: the thread's staged execve entry is published only with
         ``detached`` (`` <pid changed to PID ...>`` ends it), the leader's is lost; the call
@@ -217,13 +199,9 @@ class StagedTextWriter(TextWriter):
                 buf += f" <pid changed to {pid} ...>\n"
             self.out.write(pid, buf)
         if self.cfg.quiet < 2:
-            self._line(pid, self._prefix(pid, time.time(), None) + f"+++ superseded by execve in pid {old} +++\n")
+            self._emit(pid, self._prefix(pid, time.time(), None) + f"+++ superseded by execve in pid {old} +++\n")
         self._stage[pid] = ""
         self._reprint.add(pid)
-
-    def notice(self, t: Tracee, text: str) -> None:
-        if self.out.shares_stderr:
-            self._line(t.pid, text + "\n")
 
     def message(self, text: str) -> None:
         self.out.message(text)
