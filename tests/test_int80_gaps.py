@@ -33,6 +33,7 @@ _SUBS = [
     (re.compile(r"^(P\d+ getppid\(\)\s+= )\d+$"), r"\1#"),
     # times: the CPU time used and the ticks since boot (the comment's shape is kept)
     (re.compile(r"tms_utime=\d+( /\* )\d+\.\d+( s \*/)"), r"tms_utime=#\1#\2"),
+    (re.compile(r"tms_utime=\d+(?=,)"), "tms_utime=#"),  # -X raw: the number alone
     (re.compile(r"^(P\d+ times\(.*\)\s+= )\d+$"), r"\1#"),
     (re.compile(r"socket:\[\d+\]"), "socket:[#]"),
     # under -X raw/verbose, sockaddr_in fields differ from strace 6.1 on x86_64 too (not i386
