@@ -222,6 +222,17 @@ def compare(a: list[str], b: list[str]) -> Result:
     return res
 
 
+# What a netlink dump carries that differs between two runs by nature: the sequence number
+# (ip seeds it with time()), the kernel's port ids, and the neighbour parameters' reachable_time,
+# which the kernel draws at random again every 300 s (IFLA_INET6_CACHEINFO, NDTPA_REACHABLE_TIME).
+_NETLINK_RUN_VALUES = re.compile(r"nlmsg_seq=\d+|nlmsg_pid=-?\d+|(reachable_time=)\d+")
+
+
+def netlink_run_values(line: str) -> str:
+    """``line`` without the values a netlink dump changes from run to run."""
+    return _NETLINK_RUN_VALUES.sub(lambda m: (m.group(1) or "") and "reachable_time=R", line)
+
+
 def first_exec_line(line: str) -> bool:
     """The first execve's envp address is the tracer's own memory: it differs by nature."""
     return line.split(" ", 1)[-1].startswith("execve(")

@@ -8,17 +8,16 @@ import os
 import re
 import sys
 
-from .differential import compare, run_both
+from .differential import compare, netlink_run_values, run_both
 
-_SEQ = re.compile(r"nlmsg_seq=\d+|nlmsg_pid=-?\d+")
 _MSG = re.compile(r"(?=\[\{nlmsg_len=)")
 
 
 def _normalise(line: str) -> str:
-    """Drop what differs between two runs by nature: sequence numbers, and in a netlink_diag
+    """Drop what differs between two runs by nature: sequence numbers, port ids, random timers, and in a netlink_diag
     dump the traced client's own socket (ndiag_portid=P1: a new inode and cookie each run, so
     a different place in the kernel's hash order)."""
-    line = _SEQ.sub("", line)
+    line = netlink_run_values(line)
     if "ndiag_portid=P1" in line:
         line = "".join(p for p in _MSG.split(line) if "ndiag_portid=P1" not in p)
     return line
