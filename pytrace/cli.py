@@ -40,6 +40,8 @@ LONG = [
     "decode-fds=",
     "decode-pids=",
     "no-abbrev",
+    "abbrev=",
+    "verbose=",
     "successful-only",
     "failed-only",
     "quiet=",
@@ -149,7 +151,7 @@ def parse_args(argv: list[str]) -> TraceConfig:
         elif opt in ("-T", "--syscall-times"):
             cfg.syscall_times = True
         elif opt == "-v" or opt == "--no-abbrev":
-            cfg.verbose = True
+            pending["abbrev"] = "none"  # strace's -v is -e abbrev=none: the last of the two wins
         elif opt == "-x":
             cfg.xflag = HEX_ALL if cfg.xflag else HEX_NON_ASCII
         elif opt == "--strings-in-hex":
@@ -184,7 +186,7 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.decode_fds = (2 if kinds - {"path"} else 1) if kinds else 0
         elif opt == "-e":
             _qualify(cfg, val, pending)
-        elif opt in ("--trace", "--signal", "--status"):
+        elif opt in ("--trace", "--signal", "--status", "--abbrev", "--verbose"):
             pending[opt[2:]] = val
         elif opt in ("-z", "--successful-only"):
             pending["status"] = "successful"
@@ -276,8 +278,11 @@ def _apply_filters(cfg: TraceConfig, pending: dict[str, str]) -> None:
             cfg.status = parse_status_set(pending["status"])
         if "raw" in pending:
             cfg.raw = frozenset(parse_trace_set(pending["raw"], table("x86_64")) or table("x86_64").names())
+        if "abbrev" in pending:
+            a = parse_trace_set(pending["abbrev"], table("x86_64"), table("i386"))
+            cfg.abbrev_set = None if a is None else frozenset(a)
         if "verbose" in pending:
-            v = parse_trace_set(pending["verbose"], table("x86_64"))
+            v = parse_trace_set(pending["verbose"], table("x86_64"), table("i386"))
             cfg.verbose_set = None if v is None else frozenset(v)
         for key in ("read", "write"):
             if key in pending:

@@ -37,7 +37,6 @@ class TraceConfig:
     timestamps: int = 0  # -t (1), -tt (2), -ttt (3)
     relative: bool = False  # -r
     syscall_times: bool = False  # -T
-    verbose: bool = False  # -v (all structures in full)
     xflag: int = HEX_NONE  # -x / -xx
     xlat_style: str = XLAT_ABBREV  # -X
     quiet: int = 0  # -q / -qq
@@ -51,7 +50,7 @@ class TraceConfig:
     signals: frozenset[int] | None = None  # -e signal=; None = all
     status: frozenset[str] = STATUS_ALL  # -e status=
     raw: frozenset[str] = frozenset()  # -e raw=
-    abbrev_all: bool = True  # -e abbrev= (False: as -v for the named set)
+    abbrev_set: frozenset[str] | None = None  # -e abbrev= / -v (abbrev=none); None = all
     verbose_set: frozenset[str] | None = None  # -e verbose=; None = all
     summary: bool = False  # -c
     summary_and_trace: bool = False  # -C
@@ -95,6 +94,15 @@ class TraceConfig:
         return all(getattr(self, n) == getattr(other, n) for n in TraceConfig.__annotations__)
 
     __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass was
+
+    @property
+    def verbose(self) -> bool:
+        """-v: no call abbreviated (``abbrev_set`` empty); setting it sets ``abbrev_set``."""
+        return self.abbrev_set == frozenset()
+
+    @verbose.setter
+    def verbose(self, value: bool) -> None:
+        self.abbrev_set = frozenset() if value else None
 
     def traced(self, name: str) -> bool:
         return self.trace is None or name in self.trace

@@ -18,14 +18,16 @@ S_IFCHR, S_IFBLK = named("modetypes", "S_IFCHR S_IFBLK")
 
 
 def abbrev(t: Tracee) -> bool:
-    """Structures print abbreviated (no -v)."""
-    return not t.cfg.verbose
+    """-e abbrev=SET (-v: none): the current syscall's structures and arrays print abbreviated."""
+    s = t.cfg.abbrev_set
+    return s is None or (t.desc is not None and t.desc.name in s)
 
 
 def verbose(t: Tracee) -> bool:
-    """-e verbose=SET: the current syscall's structures are dereferenced at all."""
-    vs = t.cfg.verbose_set
-    return vs is None or (t.desc is not None and t.desc.name in vs)
+    """-e verbose=SET: the current syscall's structures and arrays are fetched at all (if not,
+    they print as their address)."""
+    s = t.cfg.verbose_set
+    return s is None or (t.desc is not None and t.desc.name in s)
 
 
 def symbolic_mode(mode: int) -> str:

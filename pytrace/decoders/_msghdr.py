@@ -13,6 +13,7 @@ from ..printers import xlat, xval
 from ..quote import quote
 from . import _iovec
 from ._consts import consts
+from ._modes import abbrev, verbose
 from ._sockaddr import AF_NETLINK, format_sockaddr, ifindex, inet_addr, uid
 from ._sockaddr import decode_sockaddr as _decode_sockaddr
 
@@ -52,15 +53,6 @@ def _abi(t: Tracee) -> Abi:
 
 SCM_RIGHTS, SCM_CREDENTIALS, SCM_SECURITY = 1, 2, 3
 SOL_IP, SOL_SOCKET = 0, 1
-
-
-def verbose(t: Tracee) -> bool:
-    vs = t.cfg.verbose_set
-    return vs is None or (t.desc is not None and t.desc.name in vs)
-
-
-def abbrev(t: Tracee) -> bool:
-    return t.cfg.abbrev_all and not t.cfg.verbose
 
 
 def _array(t: Tracee, items: list[str]) -> str:

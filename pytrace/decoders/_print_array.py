@@ -1,7 +1,8 @@
 """strace's print_array: ``[elem, elem, ...]`` read element by element from the tracee.
 
-NULL prints ``NULL``, zero elements ``[]``, an unreadable first element the address, a fault
-after the first ``..., ... /* 0xADDR */]``; under abbreviation at most -s elements print.
+NULL prints ``NULL``, zero elements ``[]``, an unreadable first element (or any in a call
+-e verbose= leaves out) the address, a fault after the first ``..., ... /* 0xADDR */]``;
+under abbreviation at most -s elements print.
 """
 
 from __future__ import annotations
@@ -9,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from ._modes import abbrev, verbose
+
+__all__ = ["abbrev", "print_array"]
+
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
 _ADDR_END = 1 << 64
 _CHUNK = 1 << 16
-
-
-def abbrev(t: Tracee) -> bool:
-    """Whether structures and arrays are abbreviated (no -v)."""
-    return not t.cfg.verbose and t.cfg.abbrev_all
 
 
 def print_array(
@@ -31,8 +31,8 @@ def print_array(
     if nmemb <= 0:
         return "[]"
     end = addr + nmemb * size
-    if end >= _ADDR_END:
-        return "%#x" % addr
+    if end >= _ADDR_END or (t.cfg.verbose_set is not None and not verbose(t)):
+        return "%#x" % addr  # -e verbose=: a call left out fetches no element (tfetch_mem)
     limit = t.cfg.string_limit if abbrev(t) and nmemb > t.cfg.string_limit else nmemb
     # The printed part in reads of at most _CHUNK bytes (-v with a hostile nmemb must not
     # allocate gigabytes); a short read is the fault.

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._modes import verbose
+
 if TYPE_CHECKING:
     from ..tracee import Tracee
 
 
 def umove(t: Tracee, addr: int, size: int) -> bytes | str:
     """``size`` bytes at ``addr``; or ``NULL`` / the address (NULL pointer, unreadable memory,
-    or an output argument of a call that failed) as a string to print as is."""
+    an output argument of a call that failed, a call -e verbose= leaves out) as a string to
+    print as is."""
     if not addr:
         return "NULL"
-    if t.exiting and t.is_error:
+    if (t.exiting and t.is_error) or (t.cfg.verbose_set is not None and not verbose(t)):
         return "%#x" % addr
     data = t.mem.read(addr, size)
     if data is None or len(data) < size:
@@ -26,5 +29,7 @@ def umove_any(t: Tracee, addr: int, size: int) -> bytes | str:
     input arguments printed at exit, which the kernel read on entry."""
     if not addr:
         return "NULL"
+    if t.cfg.verbose_set is not None and not verbose(t):
+        return "%#x" % addr
     data = t.mem.read(addr, size)
     return "%#x" % addr if data is None else data

@@ -319,7 +319,7 @@ def rusage32(t: Tracee, a: int) -> str:
         f"ru_utime={{tv_sec={s.ru_utime_sec}, tv_usec={s.ru_utime_usec}}}",
         f"ru_stime={{tv_sec={s.ru_stime_sec}, tv_usec={s.ru_stime_usec}}}",
     ]
-    if not t.cfg.verbose:
+    if abbrev(t):
         return "{" + ", ".join(fields) + ", ...}"
     fields += [f"{n}={getattr(s, n)}" for n in s._fields[4:]]
     return "{" + ", ".join(fields) + "}"

@@ -33,7 +33,7 @@ def _argv(t: Tracee, a: int) -> str:
         word = int.from_bytes(raw, "little")
         if word == 0:
             break
-        if n + 1 > limit and not t.cfg.verbose:
+        if n + 1 > limit and abbrev(t):
             parts.append("...")
             break
         parts.append(cstr(t, word))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..printers import addr, fd, flags, hexval, xlat, xval
 from ..structs.perf import PERF_ATTR_BITS, PERF_EVENT_ATTR
+from ._modes import abbrev
 from .registry import RVAL_FD, syscall
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def _fetch(t: Tracee, a: int) -> bytes | str:
     size = min(_U32.unpack(raw)[0], PERF_EVENT_ATTR.size) or _VER0
     if size < _VER0:
         return addr(a)
-    if not t.cfg.verbose:
+    if abbrev(t):
         size = _ABBREV_SIZE
     data = t.mem.read(a, size)
     if data is None or len(data) < size:
@@ -84,7 +85,7 @@ def format_attr(t: Tracee, data: bytes, new_size: int | None | bool = False) -> 
     out.append(f"sample_freq={at.sample_period}" if freq else f"sample_period={at.sample_period}")
     out.append("sample_type=" + flags(at.sample_type, xlat("perf_event_sample_format"), "PERF_SAMPLE_???"))
     out.append("read_format=" + flags(at.read_format, xlat("perf_event_read_format"), "PERF_FORMAT_???"))
-    verbose = t.cfg.verbose
+    verbose = not abbrev(t)
     for name, pos, width in PERF_ATTR_BITS:
         v = bits >> pos & ((1 << width) - 1)
         if name == "precise_ip":

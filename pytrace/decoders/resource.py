@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .. import printers
 from ..printers import xlat, xval
 from ._consts import consts
+from ._modes import abbrev
 from ._timespec import timeval_bytes
 from ._umove import umove
 from .registry import syscall
@@ -63,7 +64,7 @@ def rusage(t: Tracee, a: int) -> str:
         return data
     fields = [f"ru_utime={timeval_bytes(data)}", f"ru_stime={timeval_bytes(data, 16)}"]
     fields += [f"{n}={v}" for n, v in zip(_RUSAGE_LONGS, _RUSAGE.unpack(data), strict=True)]
-    if not t.cfg.verbose:
+    if abbrev(t):
         fields = fields[:2] + ["..."]
     return "{" + ", ".join(fields) + "}"
 

@@ -44,6 +44,8 @@ def format_netlink(t: Tracee, data: bytes, protocol: int, total_len: int, addr: 
     cfg = t.cfg
     if cfg.netlink_strict and not spec.STRICT:
         spec.STRICT = True  # --netlink=strace: strace 6.1's hex where pytrace goes deeper
-    verbose = cfg.verbose
+    from ..decoders._modes import abbrev
+
+    verbose = not abbrev(t)  # the current call's -e abbrev= / -v
     return format_bytes(data, protocol, total_len, limit=cfg.string_limit, verbose=verbose,
                         xflag=cfg.xflag, addr=addr)

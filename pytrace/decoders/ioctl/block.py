@@ -9,6 +9,7 @@ import construct as cs
 
 from ... import printers
 from ...structs.lower import Lowered
+from .._modes import abbrev
 from ._util import (
     DEFAULT,
     LATER,
@@ -154,7 +155,7 @@ def _info64_text(t: Tracee, d: bytes, off: int = 0) -> str:
     x = printers.xlat
     flags = printers.flags(s.lo_flags, x("loop_flags_options"), "LO_FLAGS_???")
     name = _cstring_field(d, off + _NAME_OFF, LO_NAME_SIZE, t)
-    if not t.cfg.verbose:
+    if abbrev(t):
         return (f"{{lo_offset={printers.hexval(s.lo_offset)}, lo_number={s.lo_number}, lo_flags={flags}, "
                 f"lo_file_name={name}, ...}}")
     from ...quote import quote
@@ -201,11 +202,11 @@ def _info(t: Tracee, a: int) -> str:
     klen = min(s.lo_encrypt_key_size, LO_KEY_SIZE)
     key = quote(d[_OLD_KEY_OFF:_OLD_KEY_OFF + klen], t.cfg.xflag)
     dev = (f", lo_device={makedev(s.lo_device)}, lo_inode={s.lo_inode}, "
-           f"lo_rdevice={makedev(s.lo_rdevice)}") if t.cfg.verbose else ""
+           f"lo_rdevice={makedev(s.lo_rdevice)}") if not abbrev(t) else ""
     text = (f"{{lo_number={s.lo_number}{dev}, lo_offset={printers.hexval(s.lo_offset)}, "
             f"lo_encrypt_type={enc}, lo_encrypt_key_size={s.lo_encrypt_key_size}, lo_flags={flags}, "
             f"lo_name={name}, lo_encrypt_key={key}, ")
-    if not t.cfg.verbose:
+    if abbrev(t):
         return text + "...}"
     res = ", ".join(printers.hexval(b) for b in d[_OLD_RESERVED_OFF:_OLD_RESERVED_OFF + 4])
     return (text + f"lo_init=[{printers.hexval(s.lo_init0)}, {printers.hexval(s.lo_init1)}], "

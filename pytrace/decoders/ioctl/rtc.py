@@ -9,6 +9,7 @@ import construct as cs
 
 from ... import printers
 from ...structs.lower import Lowered
+from .._modes import abbrev
 from ._util import DEFAULT, LATER, PRINTED, bitflags, num_u64, req, umove
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ def _tm(t: Tracee, d: bytes, off: int = 0) -> str:
     s = TIME.unpack(d, off)
     text = (f"{{tm_sec={s.tm_sec}, tm_min={s.tm_min}, tm_hour={s.tm_hour}, tm_mday={s.tm_mday}, "
             f"tm_mon={s.tm_mon}, tm_year={s.tm_year}, ")
-    if not t.cfg.verbose:
+    if abbrev(t):
         return text + "...}"
     return text + f"tm_wday={s.tm_wday}, tm_yday={s.tm_yday}, tm_isdst={s.tm_isdst}}}"
 

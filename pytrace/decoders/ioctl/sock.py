@@ -10,6 +10,7 @@ import construct as cs
 
 from ... import printers
 from ...quote import quote
+from .._modes import abbrev
 from ._util import DEFAULT, LATER, PRINTED, num_int, req, reqs, umove
 
 if TYPE_CHECKING:
@@ -195,7 +196,7 @@ def _ifreq_array(t: Tracee, addr: int, count: int) -> str:
     if count <= 0:
         return "[]"
     items: list[str] = []
-    limit = count if t.cfg.verbose else min(count, 1024)
+    limit = count if not abbrev(t) else min(count, 1024)
     for i in range(limit):
         d = t.mem.read(addr + i * IFREQ_SIZE, IFREQ_SIZE)
         if d is None or len(d) < IFREQ_SIZE:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ... import printers
 from ...structs._layouts import TERMIOS, TERMIOS2, WINSIZE
 from ...structs.fast import Layout
+from .._modes import abbrev
 from ._util import DEFAULT, LATER, PRINTED, hexarg, num_int, reqs, umove
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def termios(t: Tracee, addr: int, two: bool = False) -> str:
     d = umove(t, addr, layout.size)
     if isinstance(d, str):
         return d
-    key = (d, t.cfg.verbose, printers.xlat_style)
+    key = (d, not abbrev(t), printers.xlat_style)
     text = _TEXT.get(key)
     if text is None:
         text = _termios_text(t, d, layout, two)
@@ -105,7 +106,7 @@ def termios(t: Tracee, addr: int, two: bool = False) -> str:
 
 def _termios_text(t: Tracee, d: bytes, layout: Layout, two: bool) -> str:
     s = layout.unpack(d)
-    if not t.cfg.verbose:
+    if abbrev(t):
         return "{" + _flags4(s) + ", ...}"
     line = printers.xval(s.c_line, printers.xlat("term_line_discs"), "N_???")
     text = "{" + _flags4(s) + f", c_line={line}, " + _cc(s.c_cc)
