@@ -239,7 +239,23 @@ def struct(fields: list[str]) -> str:
 
 
 def read_struct(t: Tracee, a: int, size: int) -> bytes | None:
-    """The bytes of a structure argument, or None (print ``addr(a)`` then)."""
+    """The bytes of a structure argument, or None (print ``addr(a)`` then): NULL, unreadable,
+    or a call -e verbose= leaves out (strace's umove_or_printaddr fetches nothing then)."""
     if not a:
         return None
+    vs = t.cfg.verbose_set
+    if vs is not None and (t.desc is None or t.desc.name not in vs):
+        return None
     return t.mem.read(a, size)
+
+
+def pid(t: Tracee, v: int, kind: str = "tgid") -> str:
+    """A pid_t (printpid): ``v``, and under -Y the ``<comm>`` of a live process or thread.
+    ``kind`` is strace's pid type: "tid", "tgid", "pgid" or "sid" (-Y decorates tid and tgid
+    only); ``v`` is the signed value. A negative ``v`` where a pid may be a group (kill,
+    F_SETOWN: printpid_tgid_pgid) is a process group and prints bare."""
+    if v > 0 and t.cfg.decode_pids_comm and (kind == "tgid" or kind == "tid"):
+        from .pids import pid_comm
+
+        return str(v) + pid_comm(v)
+    return str(v)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from syscall_tables.generated.errno import ERRNO_MESSAGES, ERRNO_NAMES
 
-from .decoders.registry import RVAL_FD, RVAL_HEX, RVAL_NONE, RVAL_OCTAL, RVAL_UDECIMAL
+from .decoders.registry import RVAL_FD, RVAL_HEX, RVAL_NONE, RVAL_OCTAL, RVAL_TGID, RVAL_UDECIMAL
 
 if TYPE_CHECKING:
     from .tracee import Tracee
@@ -49,6 +49,12 @@ def format_retval(t: Tracee) -> tuple[str, str | None]:
         text = str(rval & 0xFFFFFFFFFFFFFFFF)
     elif fmt == RVAL_NONE:
         text = "?"
+    elif fmt == RVAL_TGID:  # a process or thread id: -Y adds its <comm> (strace's RVAL_TGID/TID)
+        text = str(rval)
+        if rval > 0 and t.cfg.decode_pids_comm:
+            from .pids import pid_comm
+
+            text += pid_comm(rval)
     else:
         text = str(rval)
     if t.raux:
