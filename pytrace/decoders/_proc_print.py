@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..printers import addr, flags, xlat, xval
 from ._timespec import timespec_any as timespec  # noqa: F401  (sched, ipc: inputs read on entry)
+from ._umove import fetch, fetch_upto
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -31,7 +32,7 @@ def num_int(t: Tracee, a: int, signed: bool = False) -> str:
     """``[3]``: an int the kernel reads or writes through a pointer (printnum_int)."""
     if not a:
         return "NULL"
-    data = t.mem.read(a, 4)
+    data = fetch(t, a, 4)
     if data is None:
         return addr(a)
     return "[%d]" % (_I32 if signed else _U32).unpack(data)[0]
@@ -40,7 +41,7 @@ def num_int(t: Tracee, a: int, signed: bool = False) -> str:
 def num_u64(t: Tracee, a: int) -> str:
     if not a:
         return "NULL"
-    data = t.mem.read(a, 8)
+    data = fetch(t, a, 8)
     if data is None:
         return addr(a)
     return "[%d]" % _U64.unpack(data)[0]
@@ -57,7 +58,7 @@ def array(
         return "[]"
     limit = t.cfg.string_limit
     n = min(count, limit)
-    data = t.mem.read_upto(a, n * elsize)
+    data = fetch_upto(t, a, n * elsize)
     if data is None or len(data) < elsize:
         return addr(a)
     got = len(data) // elsize

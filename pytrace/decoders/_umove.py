@@ -33,3 +33,18 @@ def umove_any(t: Tracee, addr: int, size: int) -> bytes | str:
         return "%#x" % addr
     data = t.mem.read(addr, size)
     return "%#x" % addr if data is None else data
+
+
+def fetch(t: Tracee, addr: int, size: int) -> bytes | None:
+    """``t.mem.read`` for a structure or array argument: None (print the address) also when
+    -e verbose= leaves the call out (strace's tfetch_mem / umoven_or_printaddr)."""
+    if t.cfg.verbose_set is not None and not verbose(t):
+        return None
+    return t.mem.read(addr, size)
+
+
+def fetch_upto(t: Tracee, addr: int, size: int) -> bytes | None:
+    """``t.mem.read_upto`` gated as ``fetch``."""
+    if t.cfg.verbose_set is not None and not verbose(t):
+        return None
+    return t.mem.read_upto(addr, size)

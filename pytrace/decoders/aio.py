@@ -11,7 +11,7 @@ from ._iovec import iovec
 from ._print_array import print_array
 from ._sigset import NSIG_BYTES, sigset_bytes
 from ._timespec import timespec_any
-from ._umove import umove
+from ._umove import fetch, umove
 from .ioprio import ioprio
 from .registry import syscall
 
@@ -135,7 +135,7 @@ def _kernel_sigset(t: Tracee, a: int) -> str:
     """``{sigmask=[USR1], sigsetsize=8}`` (print_kernel_sigset)."""
     if not a:
         return "NULL"
-    data = t.mem.read(a, _KSIGSET.size)
+    data = fetch(t, a, _KSIGSET.size)
     if data is None:
         return "%#x" % a
     p, size = _KSIGSET.unpack(data)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..printers import addr, const, dirfd, fd, flags, path, xlat
 from ..quote import HEX_ALL, quote
 from ._modes import open_modes
-from ._umove import umove
+from ._umove import fetch, umove
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def name_to_handle_at(t: Tracee) -> bool | None:
         return True
     text = ""
     if not t.is_error or -t.rval == EOVERFLOW:
-        got = t.mem.read(a, _HEADER.size)
+        got = fetch(t, a, _HEADER.size)
         if got is not None:
             nbytes, htype = _HEADER.unpack(got)
             if nbytes != t.data:

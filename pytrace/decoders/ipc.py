@@ -10,6 +10,7 @@ from ..printers import addr, buf, const, fd, flags, path, xlat, xval
 from ..structs import ipc as L
 from ._consts import named
 from ._proc_print import array, num_int, octal3, open_flags, sigevent, timespec
+from ._umove import fetch
 from .registry import RVAL_FD, RVAL_HEX, syscall
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ def _perm(s: object, full: bool) -> str:
 def _ds(t: Tracee, a: int, layout: L.Lowered, fmt: object) -> str:
     if not a:
         return "NULL"
-    data = t.mem.read(a, layout.size)
+    data = fetch(t, a, layout.size)
     if data is None:
         return addr(a)
     return fmt(layout.unpack(data))  # type: ignore[operator]
@@ -211,7 +212,7 @@ def msgget(t: Tracee) -> None:
 def _msgbuf(t: Tracee, a: int, count: int) -> str:
     if not a:
         return "NULL"
-    data = t.mem.read(a, 8)
+    data = fetch(t, a, 8)
     if data is None:
         return addr(a)
     return "{mtype=%d, mtext=%s}" % (_LONG.unpack(data)[0], buf(t, a + 8, count))

@@ -7,6 +7,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, const, fd, flags, hexval, xlat, xval
+from ._umove import fetch
 from .registry import RVAL_DECIMAL, RVAL_FD, syscall
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def landlock_create_ruleset(t: Tracee) -> None:
     elif size < 8:
         text = addr(a)
     else:
-        data = t.mem.read(a, 8)
+        data = fetch(t, a, 8)
         text = addr(a) if data is None else "{handled_access_fs=%s%s}" % (
             _access(_U64.unpack(data)[0]), ", ..." if size > 8 else "")
     t.out += [text, str(size), flags(fl, xlat("landlock_create_ruleset_flags"),
@@ -44,7 +45,7 @@ def landlock_add_rule(t: Tracee) -> None:
     t.out += [fd(t, t.args[0]), xval(rtype, xlat("landlock_rule_types"), "LANDLOCK_RULE_???")]
     text = addr(a)
     if a and rtype == 1:
-        data = t.mem.read(a, _PATH_BENEATH.size)
+        data = fetch(t, a, _PATH_BENEATH.size)
         if data is not None:
             acc, parent = _PATH_BENEATH.unpack(data)
             text = f"{{allowed_access={_access(acc)}, parent_fd={fd(t, parent)}}}"

@@ -20,7 +20,8 @@ from ._msghdr import (
 )
 from ._sockaddr import AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_VSOCK, decode_sockaddr, uid
 from ._timespec import timespec_any
-from .registry import RVAL_FD, syscall
+from ._umove import fetch
+from .registry import EXIT_RVAL_ONLY, RVAL_FD, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -119,7 +120,7 @@ def _fd_pair(t: Tracee, a: int) -> str:
         return "NULL"
     if t.is_error:
         return printers.addr(a)
-    raw = t.mem.read(a, 8)
+    raw = fetch(t, a, 8)
     if raw is None:
         return printers.addr(a)
     x, y = struct.unpack("<ii", raw)
@@ -292,14 +293,14 @@ def recvmmsg(t: Tracee) -> bool | None:
         t.out.append(printers.fd(t, t.args[0]))
         if verbose(t):
             t.data = (mmsg_namelens(t, t.args[1], t.iarg(2)), timespec_any(t, t.args[4]))
-        else:
-            t.data = None
+        else:  # -e verbose= leaves the call out: all printed now, exit sets only "(Timeout)"
+            t.data = EXIT_RVAL_ONLY
             t.out += [
                 printers.addr(t.args[1]), str(t.iarg(2)),
                 flags(t.iarg(3), xlat("msg_flags"), "MSG_???"), timespec_any(t, t.args[4]),
             ]
         return True
-    if t.data is not None:
+    if isinstance(t.data, tuple):
         namelens, timeout = t.data
         n = (t.rval & 0xFFFFFFFF) if not t.is_error else 0xFFFFFFFF
         t.out += [
@@ -312,7 +313,7 @@ def recvmmsg(t: Tracee) -> bool | None:
         return None
     if t.rval == 0:
         t.raux = " (Timeout)"
-    elif t.data is not None and t.args[4]:
+    elif isinstance(t.data, tuple) and t.args[4]:
         t.raux = f" (left {timespec_any(t, t.args[4])})"
     return None
 
@@ -367,7 +368,7 @@ def _get_value(t: Tracee, level: int, name: int, a: int, ulen: int, rlen: int) -
             if raw is None:
                 return printers.addr(a)
             vals = _UCRED.unpack(raw.ljust(_UCRED.size, b"\0"))
-            texts = [f"pid={vals[0]}", f"uid={uid(vals[1])}", f"gid={uid(vals[2])}"]
+            texts = ["pid=" + printers.pid(t, vals[0]), f"uid={uid(vals[1])}", f"gid={uid(vals[2])}"]
             return "{" + ", ".join(texts[: (n + 3) // 4]) + "}"
         if level == SOL_SOCKET and name == SO_ERROR:
             raw = t.mem.read(a, min(rlen, 4))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ..printers import addr, fd, flags, hexval, xlat, xval
 from ..structs.perf import PERF_ATTR_BITS, PERF_EVENT_ATTR
 from ._modes import abbrev
+from ._umove import fetch
 from .registry import RVAL_FD, syscall
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def _fetch(t: Tracee, a: int) -> bytes | str:
     """The attr bytes strace fetches, or the text it prints instead (the address)."""
     if not a:
         return "NULL"
-    raw = t.mem.read(a + 4, 4)
+    raw = fetch(t, a + 4, 4)
     if raw is None or len(raw) < 4:
         return addr(a)
     size = min(_U32.unpack(raw)[0], PERF_EVENT_ATTR.size) or _VER0

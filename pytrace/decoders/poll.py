@@ -11,6 +11,7 @@ from ._modes import verbose
 from ._print_array import abbrev, print_array
 from ._sigset import sigset, sigset_bytes
 from ._timespec import timespec, timeval, timeval_any
+from ._umove import fetch
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ def _exiting(t: Tracee, pts: int) -> None:
     if t.rval == 0:
         t.raux = " (Timeout)"
         return
+    if not verbose(t):
+        return  # strace 6.1 prints neither the ready fds nor "left ..." then
     nfds = t.iarg(1)
     start = t.args[0]
     text = ""
@@ -207,7 +210,7 @@ def kernel_sigset(t: Tracee, a: int) -> str:
         from ..structs.compat32 import SIGDATA32_FAST
 
         layout = SIGDATA32_FAST.st
-    data = t.mem.read(a, layout.size)
+    data = fetch(t, a, layout.size)
     if data is None:
         return "%#x" % a
     ss, ss_len = layout.unpack(data)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..printers import fd, flags, xlat
 from ._iovec import iovec
+from ._umove import fetch
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def num64(t: Tracee, a: int, signed: bool = True) -> str | None:
     Returns None with the text in the second form when the read failed."""
     if not a:
         return "NULL"
-    data = t.mem.read(a, 8)
+    data = fetch(t, a, 8)
     if data is None:
         return None
     return "[%d]" % (_I64 if signed else _U64).unpack(data)[0]

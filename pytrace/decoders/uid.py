@@ -6,6 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ._proc_print import array
+from ._umove import fetch
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ def _id(v: int) -> str:
 def _id_at(t: Tracee, a: int) -> str:
     if not a:
         return "NULL"
-    data = t.mem.read(a, 4)
+    data = fetch(t, a, 4)
     return "%#x" % a if data is None else "[%s]" % _id(_U32.unpack(data)[0])
 
 
