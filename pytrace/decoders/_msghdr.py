@@ -151,7 +151,7 @@ def _fd_array(t: Tracee, d: bytes) -> str:
 
 def _ucred(t: Tracee, d: bytes) -> str:
     pid, u, g = struct.unpack_from("<iII", d)
-    return f"{{pid={pid}, uid={uid(u)}, gid={uid(g)}}}"
+    return f"{{pid={printers.pid(t, pid)}, uid={uid(u)}, gid={uid(g)}}}"
 
 
 def _uints(t: Tracee, d: bytes) -> str:

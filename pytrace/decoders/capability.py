@@ -6,6 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, const, xlat, xval
+from ..printers import pid as printpid
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ def _header(t: Tracee, a: int) -> tuple[str, int]:
     if data is None:
         return addr(a), 0
     ver, pid = _HDR.unpack(data)
-    text = "{version=%s, pid=%d}" % (xval(ver, xlat("cap_version"), "_LINUX_CAPABILITY_VERSION_???"), pid)
+    text = "{version=%s, pid=%s}" % (xval(ver, xlat("cap_version"), "_LINUX_CAPABILITY_VERSION_???"),
+                                     printpid(t, pid))
     return text, ver
 
 

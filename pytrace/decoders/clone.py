@@ -6,6 +6,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import Xlat, addr, const, flags, xlat
+from ..printers import pid as printpid
 from ..signals import signame
 from ._consts import consts
 from ._umove import umove
@@ -42,19 +43,23 @@ def _signal(v: int) -> str:
     return signame(v - 0x100000000 if v & 0x80000000 else v)
 
 
-def _num_pid(t: Tracee, a: int) -> str:
+def _num_pid(t: Tracee, a: int, tid: bool = False) -> str:
+    """``[N]`` read from ``a``: a pidfd, or with ``tid`` a thread id (printnum_pid: -Y comm)."""
     data = umove(t, a, 4)
-    return data if isinstance(data, str) else "[%d]" % int.from_bytes(data, "little", signed=True)
+    if isinstance(data, str):
+        return data
+    v = int.from_bytes(data, "little", signed=True)
+    return "[%s]" % (printpid(t, v, "tid") if tid else v)
 
 
-@syscall("clone", sep_at_exit=True)
+@syscall("clone", sep_at_exit=True, ret=RVAL_TGID)
 def clone(t: Tracee) -> bool | None:
     a = t.args
     fl = a[0] & ~CSIGNAL
     if t.exiting:
         tls, ctid = (a[3], a[4]) if t.arch == "i386" else (a[4], a[3])  # i386: CLONE_BACKWARDS
         if fl & (CLONE_PARENT_SETTID | CLONE_PIDFD):
-            t.out.append("parent_tid=" + _num_pid(t, a[2]))
+            t.out.append("parent_tid=" + _num_pid(t, a[2], bool(fl & CLONE_PARENT_SETTID)))
         if fl & CLONE_SETTLS:
             t.out.append("tls=" + addr(tls))
         if fl & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID):
@@ -71,7 +76,7 @@ def clone(t: Tracee) -> bool | None:
     return bool(fl & _EXIT_FLAGS)
 
 
-@syscall("clone3", glue=True)
+@syscall("clone3", glue=True, ret=RVAL_TGID)
 def clone3(t: Tracee) -> bool | None:
     """``clone3({flags=..., ...} => {parent_tid=[123]}, 88)``: the structure prints on entry;
     on exit `` => {...}`` continues it (glued), then the size."""
@@ -91,7 +96,7 @@ def clone3(t: Tracee) -> bool | None:
             if fields[0] & CLONE_PIDFD:
                 changed.append("pidfd=" + _num_pid(t, fields[1]))
             if fields[0] & CLONE_PARENT_SETTID:
-                changed.append("parent_tid=" + _num_pid(t, fields[3]))
+                changed.append("parent_tid=" + _num_pid(t, fields[3], True))
             text += " => {" + ", ".join(changed) + "}"
     # Glued: the first exit piece continues the structure printed on entry.
     if text:

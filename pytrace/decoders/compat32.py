@@ -743,7 +743,7 @@ def waitpid(t: Tracee) -> bool | None:
     from .wait import wait_head
 
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(P.pid(t, t.sarg(0)))
         return True
     wait_head(t)
     return None

@@ -6,11 +6,12 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import fd, flags, hexval, xlat, xval
+from ..printers import pid as printpid
 from ..signals import signame
 from ._consts import named
 from ._modes import open_modes, sprint_open_modes
 from ._umove import umove
-from .registry import EXIT_RVAL_ONLY, RVAL_FD, RVAL_HEX, syscall
+from .registry import EXIT_RVAL_ONLY, RVAL_FD, RVAL_HEX, RVAL_TGID, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -23,6 +24,7 @@ F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW = named("fcntlcmds", "F_OFD_GETLK F_OFD_S
 F_SETLEASE, F_GETLEASE, F_NOTIFY = named("fcntlcmds", "F_SETLEASE F_GETLEASE F_NOTIFY")
 F_DUPFD_CLOEXEC, F_SETPIPE_SZ, F_GETPIPE_SZ = named("fcntlcmds", "F_DUPFD_CLOEXEC F_SETPIPE_SZ F_GETPIPE_SZ")
 F_ADD_SEALS, F_GET_SEALS = named("fcntlcmds", "F_ADD_SEALS F_GET_SEALS")
+F_OWNER_TID, F_OWNER_PID, F_OWNER_PGRP = named("f_owner_types", "F_OWNER_TID F_OWNER_PID F_OWNER_PGRP")
 
 FLOCK = struct.Struct("<hh4xqqi4x")  # struct flock (x86_64): type, whence, start, len, pid
 F_OWNER_EX = struct.Struct("<ii")
@@ -40,7 +42,7 @@ def _flock(t: Tracee, a: int, getlk: bool, layout: struct.Struct = FLOCK) -> str
         f"l_start={start}", f"l_len={length}",
     ]
     if getlk:
-        f.append(f"l_pid={pid}")
+        f.append("l_pid=" + printpid(t, pid))
     return "{" + ", ".join(f) + "}"
 
 
@@ -49,7 +51,8 @@ def _owner_ex(t: Tracee, a: int) -> str:
     if isinstance(data, str):
         return data
     typ, pid = F_OWNER_EX.unpack(data)
-    return f"{{type={xval(typ & 0xFFFFFFFF, xlat('f_owner_types'), 'F_OWNER_???')}, pid={pid}}}"
+    kind = {F_OWNER_TID: "tid", F_OWNER_PID: "tgid", F_OWNER_PGRP: "pgid"}.get(typ, "")
+    return f"{{type={xval(typ & 0xFFFFFFFF, xlat('f_owner_types'), 'F_OWNER_???')}, pid={printpid(t, pid, kind)}}}"
 
 
 def _signal(v: int) -> str:
@@ -70,7 +73,9 @@ def _entry_arg(t: Tracee, cmd: int) -> str | None:
     arg = t.args[2]
     if cmd == F_SETFD:
         return flags(arg, xlat("fdflags"), "FD_???")
-    if cmd in (F_SETOWN, F_SETPIPE_SZ, F_DUPFD, F_DUPFD_CLOEXEC):
+    if cmd == F_SETOWN:
+        return printpid(t, t.sarg(2))  # a negative owner is a process group: printed bare
+    if cmd in (F_SETPIPE_SZ, F_DUPFD, F_DUPFD_CLOEXEC):
         return str(t.sarg(2) if cmd != F_SETPIPE_SZ else t.larg(2))
     if cmd == F_SETFL:
         return open_modes(arg & 0xFFFFFFFF)
@@ -108,6 +113,8 @@ def fcntl(t: Tracee) -> bool | None:
             t.out.append(arg)
         if cmd in (F_DUPFD, F_DUPFD_CLOEXEC):
             t.rfmt = RVAL_FD
+        elif cmd == F_GETOWN:
+            t.rfmt = RVAL_TGID
         if cmd in (F_GETFD, F_GETFL, F_GETLEASE, F_GET_SEALS, F_GETSIG):
             t.data = EXIT_RVAL_ONLY
             return True

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 IOPRIO_CLASS_SHIFT = const("IOPRIO_CLASS_SHIFT")
 IOPRIO_PRIO_MASK = (1 << IOPRIO_CLASS_SHIFT) - 1
+IOPRIO_WHO_PROCESS = xlat("ioprio_who").value_of("IOPRIO_WHO_PROCESS")
+IOPRIO_WHO_PGRP = xlat("ioprio_who").value_of("IOPRIO_WHO_PGRP")
 
 
 def ioprio(v: int) -> str:
@@ -30,7 +32,14 @@ def _value(v: int) -> str:
 
 
 def _who(t: Tracee) -> list[str]:
-    return [xval(t.iarg(0), xlat("ioprio_who"), "IOPRIO_WHO_???"), str(t.sarg(1))]
+    which, who = t.iarg(0), t.sarg(1)
+    if which == IOPRIO_WHO_PROCESS:
+        text = P.pid(t, who, "tid")
+    elif which == IOPRIO_WHO_PGRP:
+        text = P.pid(t, who, "pgid")
+    else:
+        text = str(who)
+    return [xval(which, xlat("ioprio_who"), "IOPRIO_WHO_???"), text]
 
 
 @syscall("ioprio_get")

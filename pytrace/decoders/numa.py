@@ -76,7 +76,7 @@ def mbind(t: Tracee) -> None:
 @syscall("migrate_pages")
 def migrate_pages(t: Tracee) -> None:
     n = t.args[1]
-    t.out += [str(t.sarg(0)), str(n), nodemask(t, t.args[2], n), nodemask(t, t.args[3], n)]
+    t.out += [P.pid(t, t.sarg(0)), str(n), nodemask(t, t.args[2], n), nodemask(t, t.args[3], n)]
 
 
 def _page(b: bytes) -> str:
@@ -102,7 +102,7 @@ def _status(b: bytes) -> str:
 def move_pages(t: Tracee) -> bool | None:
     n = t.args[1]
     if not t.exiting:
-        t.out += [str(t.sarg(0)), str(n), print_array(t, t.args[2], n, 8, _page),
+        t.out += [P.pid(t, t.sarg(0)), str(n), print_array(t, t.args[2], n, 8, _page),
                   print_array(t, t.args[3], n, 4, _int)]
         return True
     status = addr(t.args[4]) if t.is_error else print_array(t, t.args[4], n, 4, _status)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..printers import addr, fd, flags, hexval, xlat, xval
+from ..printers import pid as printpid
 from ..signals import signame
 from ._proc_print import defer_last
 from .registry import RVAL_FD, RVAL_HEX, syscall
@@ -15,14 +16,29 @@ if TYPE_CHECKING:
     from ..tracee import Tracee
 
 
+PRIO_PROCESS = xlat("priorities").value_of("PRIO_PROCESS")
+PRIO_PGRP = xlat("priorities").value_of("PRIO_PGRP")
+
+
+def _prio_who(t: Tracee) -> list[str]:
+    """``which, who``: who is a pid for PRIO_PROCESS, a process group for PRIO_PGRP."""
+    which = t.iarg(0)
+    who = t.sarg(1)
+    if which == PRIO_PROCESS or which == PRIO_PGRP:
+        text = printpid(t, who, "tgid" if which == PRIO_PROCESS else "pgid")
+    else:
+        text = str(who)
+    return [xval(which, xlat("priorities"), "PRIO_???"), text]
+
+
 @syscall("getpriority")
 def getpriority(t: Tracee) -> None:
-    t.out += [xval(t.iarg(0), xlat("priorities"), "PRIO_???"), str(t.sarg(1))]
+    t.out += _prio_who(t)
 
 
 @syscall("setpriority")
 def setpriority(t: Tracee) -> None:
-    t.out += [xval(t.iarg(0), xlat("priorities"), "PRIO_???"), str(t.sarg(1)), str(t.sarg(2))]
+    t.out += [*_prio_who(t), str(t.sarg(2))]
 
 
 def _persona(v: int) -> str:
@@ -55,7 +71,7 @@ def setns(t: Tracee) -> None:
 
 @syscall("pidfd_open", ret=RVAL_FD)
 def pidfd_open(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), flags(t.iarg(1), xlat("pidfd_open_flags"), "PIDFD_???")]
+    t.out += [printpid(t, t.sarg(0)), flags(t.iarg(1), xlat("pidfd_open_flags"), "PIDFD_???")]
 
 
 def _sig(v: int) -> str:
@@ -95,7 +111,7 @@ KCMP_FILE, KCMP_EPOLL_TFD = 0, 7
 @syscall("kcmp")
 def kcmp(t: Tracee) -> None:
     kind = t.iarg(2)
-    t.out += [str(t.sarg(0)), str(t.sarg(1)), xval(kind, xlat("kcmp_types"), "KCMP_???")]
+    t.out += [printpid(t, t.sarg(0)), printpid(t, t.sarg(1)), xval(kind, xlat("kcmp_types"), "KCMP_???")]
     if kind == KCMP_FILE:
         t.out += [str(t.args[3]), str(t.args[4])]
     elif kind == KCMP_EPOLL_TFD or xlat("kcmp_types").get(kind) is None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..printers import addr, hexval
+from ..printers import pid as printpid
 from ._umove import umove
-from .registry import RVAL_NONE, syscall
+from .registry import RVAL_NONE, RVAL_TGID, syscall
 
 if TYPE_CHECKING:
     from ..tracee import Tracee
@@ -18,14 +19,22 @@ def exit_(t: Tracee) -> None:
     t.out.append(str(t.sarg(0)))
 
 
+@syscall("getpid", "getppid", "gettid")
+def getpid(t: Tracee) -> None:
+    """No arguments; the result is a pid (RVAL_TGID / RVAL_TID), set only under -Y so that the
+    common return path stays the plain one."""
+    if t.cfg.decode_pids_comm:
+        t.rfmt = RVAL_TGID
+
+
 @syscall("getpgid", "getsid")
 def getpgid(t: Tracee) -> None:
-    t.out.append(str(t.sarg(0)))
+    t.out.append(printpid(t, t.sarg(0)))
 
 
 @syscall("setpgid")
 def setpgid(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), str(t.sarg(1))]
+    t.out += [printpid(t, t.sarg(0)), printpid(t, t.sarg(1), "pgid")]
 
 
 @syscall("set_tid_address")
@@ -49,7 +58,7 @@ def _num(t: Tracee, a: int, size: int, pointer: bool) -> str:
 @syscall("get_robust_list")
 def get_robust_list(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(printpid(t, t.sarg(0), "tid"))
         return True
     t.out += [_num(t, t.args[1], 8, True), _num(t, t.args[2], 8, False)]
     return None

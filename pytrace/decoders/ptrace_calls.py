@@ -7,6 +7,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, const, flags, hexval, xlat, xval
+from ..printers import pid as printpid
 from ..signals import signame
 from ._consts import named
 from ._modes import verbose
@@ -73,7 +74,7 @@ def ptrace(t: Tracee) -> bool | None:
     out.append(xval(req, xlat("ptrace_cmds"), "PTRACE_???"))
     if req == TRACEME:
         return None
-    out.append(str(t.sarg(1)))
+    out.append(printpid(t, t.sarg(1)))
     if req in _NO_ADDR:
         return None
     if req in (PEEKUSER, POKEUSER):

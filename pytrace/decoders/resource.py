@@ -78,7 +78,7 @@ def prlimit64(t: Tracee) -> bool | None:
     if t.exiting:
         t.out.append(rlimit(t, t.args[3]))
         return None
-    t.out += [str(t.sarg(0)), _resource(t, 1), rlimit(t, t.args[2])]
+    t.out += [printers.pid(t, t.sarg(0)), _resource(t, 1), rlimit(t, t.args[2])]
     return True
 
 

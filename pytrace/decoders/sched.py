@@ -7,6 +7,7 @@ import struct
 from typing import TYPE_CHECKING
 
 from ..printers import addr, flags, xlat, xval
+from ..printers import pid as printpid
 from ._proc_print import defer_last, timespec
 from .registry import syscall
 
@@ -36,7 +37,7 @@ def _param(t: Tracee, a: int) -> str:
 @syscall("sched_getscheduler")
 def sched_getscheduler(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(printpid(t, t.sarg(0)))
         return defer_last(t)
     defer_last(t)
     if not t.is_error:
@@ -48,18 +49,18 @@ def sched_getscheduler(t: Tracee) -> bool | None:
 
 @syscall("sched_setscheduler")
 def sched_setscheduler(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), _policy(t.args[1]), _param(t, t.args[2])]
+    t.out += [printpid(t, t.sarg(0)), _policy(t.args[1]), _param(t, t.args[2])]
 
 
 @syscall("sched_setparam")
 def sched_setparam(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), _param(t, t.args[1])]
+    t.out += [printpid(t, t.sarg(0)), _param(t, t.args[1])]
 
 
 @syscall("sched_getparam")
 def sched_getparam(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(printpid(t, t.sarg(0)))
         return True
     a = t.args[1]
     t.out.append(addr(a) if t.is_error else _param(t, a))
@@ -74,7 +75,7 @@ def sched_get_priority(t: Tracee) -> None:
 @syscall("sched_rr_get_interval")
 def sched_rr_get_interval(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(printpid(t, t.sarg(0)))
         return True
     a = t.args[1]
     t.out.append(addr(a) if t.is_error else timespec(t, a))
@@ -127,13 +128,13 @@ def _cpuset(t: Tracee, a: int, size: int) -> str:
 @syscall("sched_setaffinity")
 def sched_setaffinity(t: Tracee) -> None:
     size = t.iarg(1)
-    t.out += [str(t.sarg(0)), str(size), _cpuset(t, t.args[2], size)]
+    t.out += [printpid(t, t.sarg(0), "tid"), str(size), _cpuset(t, t.args[2], size)]
 
 
 @syscall("sched_getaffinity")
 def sched_getaffinity(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out += [str(t.sarg(0)), str(t.iarg(1))]
+        t.out += [printpid(t, t.sarg(0), "tid"), str(t.iarg(1))]
         return True
     a = t.args[2]
     t.out.append(addr(a) if t.is_error else _cpuset(t, a, t.rval))
@@ -155,13 +156,13 @@ def _attr(t: Tracee, a: int) -> str:
 
 @syscall("sched_setattr")
 def sched_setattr(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), _attr(t, t.args[1]), str(t.iarg(2))]
+    t.out += [printpid(t, t.sarg(0)), _attr(t, t.args[1]), str(t.iarg(2))]
 
 
 @syscall("sched_getattr")
 def sched_getattr(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(printpid(t, t.sarg(0)))
         return True
     a = t.args[1]
     t.out += [addr(a) if t.is_error else _attr(t, a), str(t.iarg(2)), str(t.iarg(3))]

@@ -127,6 +127,11 @@ def _sigval(info: bytes, v: _Views = _VIEWS64) -> str:
     return f", si_int={sival_int}, si_ptr={addr(ptr)}"
 
 
+def _pid(t: Tracee | None, pid: int) -> str:
+    """si_pid: -Y adds the sender's ``<comm>`` (PRINT_FIELD_TGID)."""
+    return printers.pid(t, pid) if t is not None else str(pid)
+
+
 def format_siginfo(info: bytes, t: Tracee | None = None, compat: bool = False) -> str:
     """``{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=..., ...}``; ``compat``: the i386
     layout an ``int $0x80`` call passes (a signal stop's siginfo is always the native one)."""
@@ -145,18 +150,20 @@ def format_siginfo(info: bytes, t: Tracee | None = None, compat: bool = False) -
     if code <= 0:  # sent by a process
         pid, uid = v.kill.unpack_from(info)
         if code in (SI_USER, SI_TKILL):
-            parts.append(f", si_pid={pid}, si_uid={uid}")
+            parts.append(f", si_pid={_pid(t, pid)}, si_uid={uid}")
         elif code == SI_TIMER:
             tid, overrun = v.timer.unpack_from(info)
             timerid = "%#x" % tid if tid else "0"
             parts.append(f", si_timerid={timerid}, si_overrun={overrun}" + _sigval(info, v))
-        else:
-            parts.append(f", si_pid={pid}, si_uid={uid}" + _sigval(info, v))
+        else:  # SI_QUEUE, SI_MESGQ ...: the value only when si_ptr is set (strace 6.1)
+            parts.append(f", si_pid={_pid(t, pid)}, si_uid={uid}")
+            if v.ptr.unpack_from(info)[0]:
+                parts.append(_sigval(info, v))
     elif signo == SIGCHLD:
         pid, uid, status, utime, stime = v.chld.unpack_from(info)
         st = str(status) if code == CLD_EXITED else printers.signal(status)
         style = t.cfg.xlat_style if t is not None else ""
-        parts.append(f", si_pid={pid}, si_uid={uid}, si_status={st}, si_utime={clock_t(utime, style)}"
+        parts.append(f", si_pid={_pid(t, pid)}, si_uid={uid}, si_status={st}, si_utime={clock_t(utime, style)}"
                      f", si_stime={clock_t(stime, style)}")
     elif signo in (SIGILL, SIGFPE, SIGSEGV, SIGBUS):
         parts.append(", si_addr=" + addr(v.fault.unpack_from(info)[0]))
@@ -172,6 +179,6 @@ def format_siginfo(info: bytes, t: Tracee | None = None, compat: bool = False) -
     else:
         pid, uid = v.kill.unpack_from(info)
         if pid or uid:
-            parts.append(f", si_pid={pid}, si_uid={uid}")
+            parts.append(f", si_pid={_pid(t, pid)}, si_uid={uid}")
     parts.append("}")
     return "".join(parts)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .. import printers
 from ..printers import addr, flags, xlat, xval
+from ..printers import pid as printpid
 from ..signals import signame
 from ._consts import consts, named
 from ._sigset import sigset, sigset_bytes
@@ -128,12 +129,12 @@ def rt_sigtimedwait(t: Tracee) -> bool | None:
 
 @syscall("rt_sigqueueinfo")
 def rt_sigqueueinfo(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), sig(t.args[1]), siginfo_at(t, t.args[2])]
+    t.out += [printpid(t, t.sarg(0)), sig(t.args[1]), siginfo_at(t, t.args[2])]
 
 
 @syscall("rt_tgsigqueueinfo")
 def rt_tgsigqueueinfo(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), str(t.sarg(1)), sig(t.args[2]), siginfo_at(t, t.args[3])]
+    t.out += [printpid(t, t.sarg(0)), printpid(t, t.sarg(1), "tid"), sig(t.args[2]), siginfo_at(t, t.args[3])]
 
 
 @syscall("sigaltstack")
@@ -171,9 +172,9 @@ def rt_sigreturn(t: Tracee) -> None:
 
 @syscall("kill", "tkill")
 def kill(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), sig(t.args[1])]
+    t.out += [printpid(t, t.sarg(0)), sig(t.args[1])]  # kill's -PGID prints bare
 
 
 @syscall("tgkill")
 def tgkill(t: Tracee) -> None:
-    t.out += [str(t.sarg(0)), str(t.sarg(1)), sig(t.args[2])]
+    t.out += [printpid(t, t.sarg(0)), printpid(t, t.sarg(1), "tid"), sig(t.args[2])]

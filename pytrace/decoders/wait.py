@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..printers import addr, flags, xlat, xval
+from ..printers import addr, fd, flags, xlat, xval
+from ..printers import pid as printpid
 from ..signals import signame
 from ._umove import umove
 from .registry import RVAL_TGID, syscall
@@ -61,7 +62,7 @@ def wait_head(t: Tracee) -> None:
 @syscall("wait4", ret=RVAL_TGID)
 def wait4(t: Tracee) -> bool | None:
     if not t.exiting:
-        t.out.append(str(t.sarg(0)))
+        t.out.append(printpid(t, t.sarg(0)))  # -PGID prints bare (printpid_tgid_pgid)
         return True
     wait_head(t)
     t.out.append(rusage(t, t.args[3]) if t.rval > 0 else addr(t.args[3]))
@@ -74,7 +75,13 @@ def waitid(t: Tracee) -> bool | None:
     if not t.exiting:
         idtype = t.iarg(0)
         t.out.append(xval(idtype, xlat("waitid_types"), "P_???"))
-        t.out.append(str(t.sarg(1)))
+        ident = t.sarg(1)
+        if idtype == P_PID:
+            t.out.append(printpid(t, ident))
+        elif idtype == P_PIDFD:
+            t.out.append(fd(t, ident))
+        else:
+            t.out.append(printpid(t, ident, "pgid") if idtype == P_PGID else str(ident))
         return True
     t.out += [siginfo_at(t, a[2]), flags(t.iarg(3), xlat("wait4_options"), "W???"), rusage(t, a[4])]
     return None
