@@ -6,6 +6,8 @@ nothing is printed), and escaped as text: it is tracee data.
 
 from __future__ import annotations
 
+import re
+
 from .quote import escape_text
 
 
@@ -15,7 +17,13 @@ def comm_text(raw: bytes) -> str:
     raw = raw.split(b"\n", 1)[0]
     if not raw:
         return ""
-    return "<" + escape_text(raw.decode("utf-8", "surrogateescape"), b"<>") + ">"
+    # strace quotes it (print_quoted_string_ex without the quotes, "<>" escaped too): unlike
+    # escape_text, a '"' or '\\' in it is escaped as \" or \\ as well.
+    text = raw.decode("utf-8", "surrogateescape")
+    if '"' in text or "\\" in text:
+        parts = re.split(r'(["\\])', text)
+        return "<" + "".join("\\" + p if p in ('"', "\\") else escape_text(p, b"<>") for p in parts) + ">"
+    return "<" + escape_text(text, b"<>") + ">"
 
 
 def pid_comm(pid: int) -> str:

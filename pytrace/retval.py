@@ -31,6 +31,8 @@ def format_retval(t: Tracee) -> tuple[str, str | None]:
         name, msg = errno_text(err)
         if err in _RESTART:
             return f"? {name} ({msg})", name
+        if err not in ERRNO_NAMES:  # strace 6.1 names no unknown errno (F_GETOWN's -PGID < 4096)
+            return f"-1 (errno {err})", name
         return f"-1 {name} ({msg})", name
     fmt = t.rfmt
     if fmt == 0:
