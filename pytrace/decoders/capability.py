@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..printers import addr, const, xlat, xval
 from ..printers import pid as printpid
+from ._umove import fetch
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ def _header(t: Tracee, a: int) -> tuple[str, int]:
     """(text, version) of struct __user_cap_header_struct; version 0 if unreadable."""
     if not a:
         return "NULL", 0
-    data = t.mem.read(a, 8)
+    data = fetch(t, a, 8)
     if data is None:
         return addr(a), 0
     ver, pid = _HDR.unpack(data)
@@ -50,7 +51,7 @@ def _data(t: Tracee, a: int, ver: int) -> str:
     if not a:
         return "NULL"
     n = 1 if ver == _V1 else 2
-    data = t.mem.read(a, _DATA.size * n)
+    data = fetch(t, a, _DATA.size * n)
     if data is None:
         return addr(a)
     eff, perm, inh = _DATA.unpack_from(data, 0)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ..printers import addr, flags, xlat, xval
 from ..printers import pid as printpid
 from ._proc_print import defer_last, timespec
+from ._umove import fetch
 from .registry import syscall
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def _policy(v: int) -> str:
 def _param(t: Tracee, a: int) -> str:
     if not a:
         return "NULL"
-    data = t.mem.read(a, 4)
+    data = fetch(t, a, 4)
     return addr(a) if data is None else "[%d]" % _I32.unpack(data)[0]
 
 
@@ -144,7 +145,7 @@ def sched_getaffinity(t: Tracee) -> bool | None:
 def _attr(t: Tracee, a: int) -> str:
     if not a:
         return "NULL"
-    data = t.mem.read(a, _ATTR.size)
+    data = fetch(t, a, _ATTR.size)
     if data is None:
         return addr(a)
     v = dict(zip(_ATTR_NAMES, _ATTR.unpack(data), strict=True))

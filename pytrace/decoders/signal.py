@@ -14,7 +14,7 @@ from ..signals import signame
 from ._consts import consts, named
 from ._sigset import sigset, sigset_bytes
 from ._timespec import timespec
-from ._umove import umove
+from ._umove import fetch, umove
 from .registry import syscall
 from .siginfo import format_siginfo
 
@@ -166,8 +166,8 @@ def rt_sigreturn(t: Tracee) -> None:
     sp = _stack_pointer(t.pid)
     if sp is None:
         return
-    data = t.mem.read(sp + _UC_SIGMASK, 8)
-    t.out.append("{mask=" + sigset_bytes(data) + "}" if data is not None else "%#x" % (sp + _UC_SIGMASK))
+    data = fetch(t, sp + _UC_SIGMASK, 8)
+    t.out.append("{mask=" + (sigset_bytes(data) if data is not None else "%#x" % (sp + _UC_SIGMASK)) + "}")
 
 
 @syscall("kill", "tkill")
