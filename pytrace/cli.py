@@ -168,8 +168,16 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.print_syscall_number = True
         elif opt in ("-i", "--instruction-pointer"):
             cfg.print_ip = True
-        elif opt == "-Y" or (opt == "--decode-pids" and "comm" in val.split(",")):
+        elif opt == "-Y":
             cfg.decode_pids_comm = True
+        elif opt == "--decode-pids":
+            kinds = set(val.split(","))
+            bad = kinds - {"comm", "pidns", "all", "none"}
+            if bad:
+                raise UsageError(f"invalid decode-pids '{sorted(bad)[0]}'")
+            if kinds & {"pidns", "all"}:  # strace's PID namespace translation comments
+                raise UsageError("--decode-pids=pidns is not implemented by pytrace")
+            cfg.decode_pids_comm = "comm" in kinds
         elif opt == "-y":
             cfg.decode_fds += 1
             cfg.decode_fds_set = _FD_KINDS if cfg.decode_fds >= 2 else frozenset({"path"})

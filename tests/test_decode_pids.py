@@ -145,3 +145,15 @@ def test_comm_text_hostile_bytes() -> None:
     inner = text[1:-1]
     assert "<" not in inner and ">" not in inner and "\x1b" not in inner and "\t" not in inner
     assert '\\"' in inner and "\\\\" in inner
+
+
+def test_decode_pids_option() -> None:
+    from pytrace.cli import UsageError, parse_args
+
+    assert parse_args(["-Y", "true"]).decode_pids_comm
+    assert parse_args(["--decode-pids=comm", "true"]).decode_pids_comm
+    assert not parse_args(["--decode-pids=none", "true"]).decode_pids_comm
+    # strace's PID namespace comments are not implemented: refused, never silently dropped
+    for val in ("pidns", "all", "comm,pidns", "bogus"):
+        with pytest.raises(UsageError):
+            parse_args([f"--decode-pids={val}", "true"])
