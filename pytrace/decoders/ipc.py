@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import printers
 from ..printers import addr, buf, const, fd, flags, path, xlat, xval
+from ..printers import pid as printpid
 from ..structs import ipc as L
 from ._consts import named
 from ._proc_print import array, num_int, octal3, open_flags, sigevent, timespec
@@ -119,9 +120,11 @@ def shmdt(t: Tracee) -> None:
     t.out.append(addr(t.args[0]))
 
 
-def _shmid_ds(s: object) -> str:
-    return "{shm_perm=%s, %s}" % (_perm(s, True), _fields(s, (
-        "shm_segsz", "shm_cpid", "shm_lpid", "shm_nattch", "shm_atime", "shm_dtime", "shm_ctime")))
+def _shmid_ds(t: Tracee, s: object) -> str:
+    """shm_cpid and shm_lpid are pids (-Y: their comm); msqid_ds's pids print bare (strace 6.1)."""
+    pids = "shm_cpid=%s, shm_lpid=%s" % (printpid(t, s.shm_cpid), printpid(t, s.shm_lpid))  # type: ignore[attr-defined]
+    return "{shm_perm=%s, shm_segsz=%s, %s, %s}" % (_perm(s, True), s.shm_segsz, pids, _fields(s, (  # type: ignore[attr-defined]
+        "shm_nattch", "shm_atime", "shm_dtime", "shm_ctime")))
 
 
 @syscall("shmctl")
@@ -144,7 +147,7 @@ def shmctl(t: Tracee) -> bool | None:
     elif cmd == SHM_INFO:
         t.out.append(_ds(t, a, _lay(t).shm_info, lambda s: "{%s}" % _fields(s, s._fields)))
     else:
-        t.out.append(_ds(t, a, _lay(t).shmid_ds, _shmid_ds))
+        t.out.append(_ds(t, a, _lay(t).shmid_ds, lambda s: _shmid_ds(t, s)))
     return None
 
 

@@ -9,7 +9,10 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
+#include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/resource.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -126,6 +129,18 @@ int main(void)
 	close(fd);
 
 	creds();
+
+	/* shmid_ds's shm_cpid / shm_lpid are printpid'ed, msqid_ds's pids are not (strace 6.1) */
+	int shm = shmget(IPC_PRIVATE, 4096, 0600);
+	struct shmid_ds sds;
+	shmctl(shm, IPC_STAT, &sds);
+	shmctl(shm, IPC_RMID, NULL);
+	int q = msgget(IPC_PRIVATE, 0600);
+	struct { long type; char c; } msg = {1, 'x'};
+	msgsnd(q, &msg, 1, 0);
+	struct msqid_ds mds;
+	msgctl(q, IPC_STAT, &mds);
+	msgctl(q, IPC_RMID, NULL);
 
 	/* SIGCHLD stays pending: its delivery would race with waitid (siginfo is tested there) */
 	sigset_t chld;
