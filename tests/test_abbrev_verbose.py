@@ -120,6 +120,14 @@ def test_probe_matches_strace(probe: str, opts: list[str]) -> None:
     _check([compile_probe(probe, flags)], [*extra, *opts], minimum=40, per_process=True)
 
 
+@live
+@pytest.mark.parametrize("probe", ["ioctl_sock", "bpf", "iouring"])
+def test_probe_not_verbose_matches_strace(probe: str) -> None:
+    """ioctl (SIOCGIFCONF is read with umove: decoded, its ifreq array an address), bpf attrs
+    (the address), io_uring: under -e verbose=none."""
+    _check([compile_probe(probe)], ["-e", "verbose=none"], minimum=40, per_process=True)
+
+
 # ------------------------------------------------------------------ option parsing
 @pytest.mark.parametrize(
     ("argv", "abbrev_set", "verbose_set"),

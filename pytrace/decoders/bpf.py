@@ -22,6 +22,7 @@ from ..structs.lower import Lowered
 from ._modes import dev
 from ._print_array import abbrev, print_array
 from ._sockaddr import ifindex
+from ._umove import fetch
 from .registry import RVAL_DECIMAL, RVAL_FD, syscall
 
 if TYPE_CHECKING:
@@ -710,7 +711,7 @@ def bpf(t: Tracee) -> bool | None:
     out = t.out
     out.append(xval(cmd, xlat("bpf_commands"), "BPF_???"))
     spec = COMMANDS.get(cmd)
-    raw = t.mem.read(a, size) if spec is not None and 0 < size <= _PAGE else None
+    raw = fetch(t, a, size) if spec is not None and 0 < size <= _PAGE else None
     if spec is None or raw is None:
         out += [addr(a), str(size)]
         return None

@@ -10,7 +10,7 @@ import construct as cs
 
 from ... import printers
 from ...quote import quote
-from .._modes import abbrev
+from .._modes import abbrev, verbose
 from ._util import DEFAULT, LATER, PRINTED, num_int, req, reqs, umove
 
 if TYPE_CHECKING:
@@ -154,9 +154,11 @@ def _ifc_len(n: int) -> str:
 
 def _ifconf(t: Tracee, arg: int) -> int:
     if not t.exiting:
-        d = umove(t, arg, IFCONF.size)
-        if isinstance(d, str):
-            t.out.append(d)
+        # strace's decode_ifconf reads with umove, not umove_or_printaddr: decoded even when
+        # -e verbose= leaves ioctl out
+        d = t.mem.read(arg, IFCONF.size) if arg else None
+        if d is None:
+            t.out.append(printers.addr(arg))
             return PRINTED
         t.data = IFCONF.unpack(d)
         return LATER
@@ -179,7 +181,7 @@ def _ifconf(t: Tracee, arg: int) -> int:
     else:
         ln = _ifc_len(n)
     parts.append("ifc_len=" + ln)
-    if not ent_buf or t.is_error:
+    if not ent_buf or t.is_error or not verbose(t):  # -e verbose=: the array as its address
         b = "ifc_buf=" + printers.addr(ent_buf)
         if ent_buf != buf:
             b += " => " + printers.addr(buf)
