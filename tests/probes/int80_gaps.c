@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 static long arg6;
@@ -64,6 +65,13 @@ static void stamp(int s, int r, int opt, int val) {
 }
 
 static void stamps(void) {
+    /* Receive timestamps for SO_TIMESTAMPING need the kernel's netstamp static key, which
+     * setsockopt turns on from a deferred work item: a packet sent right after the first
+     * setsockopt may arrive without one (a run-dependent MSG_CTRUNC-free recvmsg). A socket
+     * holding RX timestamping for the whole probe, and a pause for the work, make it stable. */
+    int keep = socket(AF_INET, SOCK_DGRAM, 0);
+    setsockopt(keep, SOL_SOCKET, SO_TIMESTAMPING_OLD, &(int){0x8}, sizeof(int));
+    nanosleep(&(struct timespec){.tv_nsec = 100000000}, NULL);
     int r = socket(AF_INET, SOCK_DGRAM, 0), s = socket(AF_INET, SOCK_DGRAM, 0);
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t alen = sizeof a;
