@@ -6,24 +6,29 @@ nothing is printed), and escaped as text: it is tracee data.
 
 from __future__ import annotations
 
-import re
-
 from .quote import escape_text
 
 
 def comm_text(raw: bytes) -> str:
-    """``<comm>`` for the bytes of a comm file: its first line (strace reads it with fgets), or
-    "" when that is empty (strace prints nothing)."""
+    """``<comm>`` for the bytes of a comm file: its first line (strace reads it with fgets),
+    quoted without quotes (``"`` ``\\`` ``<`` ``>`` escaped), or "" when it is empty."""
     raw = raw.split(b"\n", 1)[0]
     if not raw:
         return ""
-    # strace quotes it (print_quoted_string_ex without the quotes, "<>" escaped too): unlike
-    # escape_text, a '"' or '\\' in it is escaped as \" or \\ as well.
-    text = raw.decode("utf-8", "surrogateescape")
-    if '"' in text or "\\" in text:
-        parts = re.split(r'(["\\])', text)
-        return "<" + "".join("\\" + p if p in ('"', "\\") else escape_text(p, b"<>") for p in parts) + ">"
-    return "<" + escape_text(text, b"<>") + ">"
+    return "<" + escape_text(raw.decode("utf-8", "surrogateescape"), b"<>") + ">"
+
+
+class StaleComm(str):
+    """A line-prefix comm that still holds for the line of the syscall that entered at
+    ``until`` (prctl(PR_SET_NAME) prints under the old name), and is read again after it:
+    strace reloads the comm it prints after a pid once the name has changed."""
+
+    until: float
+
+    def __new__(cls, text: str, until: float) -> StaleComm:
+        self = super().__new__(cls, text)
+        self.until = until
+        return self
 
 
 def pid_comm(pid: int) -> str:

@@ -57,18 +57,19 @@ def quote(data: bytes, xflag: int = HEX_NONE) -> str:
 
 
 def escape_text(text: str, extra: bytes = b"") -> str:
-    """Make text safe for a terminal without quotes around it: control bytes, non-ASCII and the
-    ``extra`` characters become escapes (-y annotations escape ``<`` and ``>``, as strace does)."""
+    """``quote`` without the quotes around it (strace's QUOTE_OMIT_LEADING_TRAILING_QUOTES):
+    ``"`` and ``\\`` escaped, control bytes and non-ASCII as octal, and the ``extra`` characters
+    escaped too (-y/-Y annotations escape ``<`` and ``>``, as strace does)."""
     data = text.encode("utf-8", "surrogateescape")
-    if not _UNSAFE.search(data) and not any(c in data for c in extra):
+    if not _NEEDS_ESCAPE.search(data) and not any(c in data for c in extra):
         return text
     out: list[str] = []
     n = len(data)
     for i, c in enumerate(data):
-        if 0x20 <= c < 0x7F and c not in extra:
+        if 0x20 <= c < 0x7F and c not in extra and c != 0x22 and c != 0x5C:
             out.append(chr(c))
             continue
-        simple = _SIMPLE.get(c) if c not in (0x22, 0x5C) else None
+        simple = _SIMPLE.get(c)
         if simple is not None:
             out.append(simple)
             continue
@@ -77,4 +78,3 @@ def escape_text(text: str, extra: bytes = b"") -> str:
     return "".join(out)
 
 
-_UNSAFE = re.compile(rb"[^\x20-\x7e]")

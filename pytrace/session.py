@@ -18,6 +18,7 @@ from .config import TraceConfig
 from .decoders.registry import RVAL_HEX
 from .decoders.siginfo import format_siginfo
 from .model import ExitEvent, SignalEvent, SyscallEvent
+from .pids import pid_comm
 from .retval import format_retval
 from .signals import signame
 from .syscalls import AUDIT_ARCH_I386, AUDIT_ARCH_X86_64, SyscallDesc, printargs, table
@@ -330,6 +331,8 @@ class Session:
     def _add(self, pid: int) -> Tracee:
         t = Tracee(pid, self.cfg)
         t.hidden = self._hide_children
+        if self.cfg.decode_pids_comm:  # -Y: the name it starts with (printed even if it exits at once)
+            t.comm = pid_comm(pid)
         self.tracees[pid] = t
         return t
 

@@ -159,6 +159,7 @@ def run_both(
 
 
 _RESUMED = re.compile(r"^<\.\.\. [a-z0-9_]+ resumed>")
+_KEY = re.compile(r"(P\d+)(?:<[^>]*>)? ")  # the pid prefix, with -Y its <comm> (which may hold spaces)
 _ALIGN = re.compile(r"\) [ \t]*(= )")
 _ONE_SPACE = r") \1"
 
@@ -168,22 +169,22 @@ def by_process(lines: list[str]) -> list[str]:
     with ``<unfinished ...>`` halves joined to their ``<... resumed>`` halves and the column
     padding before ``=`` reduced to one space: for runs where only the interleaving of
     processes (and so where lines get cut) is up to the scheduler."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[tuple[str, str]]] = {}
     for line in lines:
-        key, _, body = line.partition(" ") if line[:1] == "P" else ("", "", line)
-        seq = groups.setdefault(key, [])
-        m = _RESUMED.match(body)
-        if m and seq and seq[-1].endswith(" <unfinished ...>"):
-            head = seq.pop()[: -len(" <unfinished ...>")]
-            body = head + body[m.end():]
-            seq.append(body)
+        m = _KEY.match(line)
+        pk, lead, body = (m.group(1), m.group(0), line[m.end():]) if m else ("", "", line)
+        seq = groups.setdefault(pk, [])
+        r = _RESUMED.match(body)
+        if r and seq and seq[-1][1].endswith(" <unfinished ...>"):
+            head_lead, head = seq.pop()
+            seq.append((head_lead, head[: -len(" <unfinished ...>")] + body[r.end():]))
             continue
-        seq.append(body)
+        seq.append((lead, body))
     out = Lines()
     out.pids = getattr(lines, "pids", {})
-    for key in sorted(groups):
-        for ln in groups[key]:
-            out.append((key + " " + _ALIGN.sub(_ONE_SPACE, ln)).strip())
+    for pk in sorted(groups):
+        for lead, body in groups[pk]:
+            out.append((lead + _ALIGN.sub(_ONE_SPACE, body)).strip())
     return out
 
 

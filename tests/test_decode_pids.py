@@ -33,10 +33,6 @@ from tests.differential import (
 live = pytest.mark.skipif(not (have_strace() and have_gcc()), reason="needs strace and gcc")
 
 # Masked, by class:
-# - LEADER_COMM: the ``<comm>`` of the line prefix is the writer's (render/text.py), which
-#   reads it once per exec and escapes it without \" and \\; strace 6.1 reloads it after
-#   prctl(PR_SET_NAME) and quotes it. Pids inside the line are compared in full.
-_LEADER_COMM = re.compile(r"^(P\d+)<[^>]*>")
 # - TRACER: the tracer's own pid and name (getppid of the first process): strace vs python.
 _TRACER = re.compile(r"(getppid\(\)\s+= )\d+(<[^>]*>)?")
 # - IPC_RUN: SysV ids and times differ from run to run (the kernel's id sequence, the clock).
@@ -44,7 +40,7 @@ _IPC_RUN = re.compile(r"((?:shm|msg)ctl\(|msgsnd\(|(?:shm|msg)get\(.*= |_[a-z]ti
 
 
 def _masked(lines: list[str]) -> Lines:
-    out = Lines(_IPC_RUN.sub(r"\1N", _TRACER.sub(r"\1TRACER", _LEADER_COMM.sub(r"\1", x)))
+    out = Lines(_IPC_RUN.sub(r"\1N", _TRACER.sub(r"\1TRACER", x))
                 for x in lines if not first_exec_line(x))
     out.pids = getattr(lines, "pids", {})
     return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 import struct
 from typing import TYPE_CHECKING
 
+from ..pids import StaleComm, pid_comm
 from ..printers import addr, const, flags, hexval, xlat, xval
 from ..signals import signame
 from ._strict import str_or_addr as cstr
@@ -98,6 +99,9 @@ def _entering(t: Tracee, o: int) -> bool | None:
         out += _rest(t, 3)
     elif o == _opt("PR_SET_NAME"):
         out.append(cstr(t, a2, min(TASK_COMM_LEN - 1, t.cfg.string_limit)))
+        if t.cfg.decode_pids_comm:  # -Y: this line keeps the old name, the next ones read the new
+            old = t.comm
+            t.comm = StaleComm(old if old is not None and type(old) is not StaleComm else pid_comm(t.pid), t.t_entry)
     elif o == _opt("PR_SET_VMA"):
         out.append(xval(a2, xlat("pr_set_vma"), "PR_SET_VMA_???"))
         if a2 == 0:  # PR_SET_VMA_ANON_NAME

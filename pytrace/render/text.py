@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
 from ..model import ExitEvent, SignalEvent, SyscallEvent
+from ..pids import StaleComm, pid_comm
 from .base import Sink
 from .output import Output
 
@@ -94,17 +95,12 @@ class TextWriter(Sink):
         return parts
 
     def _comm(self, pid: int, t: Tracee | None) -> str:
-        """-Y: ``<comm>`` after the pid, read once per exec (escaped: it is tracee data)."""
+        """-Y: ``<comm>`` after the pid, read once per exec and after a name change."""
         if t is not None and t.comm is not None:
-            return t.comm
-        try:
-            with open(f"/proc/{pid}/comm", "rb") as f:
-                raw = f.read().rstrip(b"\n")
-        except OSError:
-            return ""
-        from ..quote import escape_text
-
-        comm = "<" + escape_text(raw.decode("utf-8", "surrogateescape"), b"<>") + ">"
+            comm = t.comm
+            if type(comm) is not StaleComm or comm.until == t.t_entry:
+                return comm
+        comm = pid_comm(pid)
         if t is not None:
             t.comm = comm
         return comm
