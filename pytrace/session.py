@@ -101,6 +101,10 @@ def resolve_program(name: str) -> str:
     raise TraceError(f"Can't stat '{name}': No such file or directory")
 
 
+# seccomp and prctl in both personalities (x86_64, i386): the calls that install a filter.
+_OWN_FILTER_NRS = frozenset((317, 157, 354, 172))
+
+
 class Session:
     """One tracing run: the tracees, the wait loop, and the sink their events go to."""
 
@@ -282,7 +286,9 @@ class Session:
         return cfg.trace is not None and not cfg.print_syscall_number
 
     def _traced_numbers(self) -> set[int]:
-        return {d.nr for d in self.table.by_name.values() if d.traced}
+        # seccomp and prctl (x86_64) always stop: a tracee installing its own filter switches the
+        # session to a stop at every syscall (see _own_filter).
+        return {d.nr for d in self.table.by_name.values() if d.traced} | {317, 157}
 
     def _seccomp_result(self) -> None:
         """Learn from the started child whether the kernel took the filter."""
@@ -552,6 +558,23 @@ class Session:
         if first_exec is False and self.cfg.detach_on and desc.name in ("execve", "execveat"):
             self._detach_at_exec(t)
 
+    def _own_filter(self, t: Tracee, buf: object) -> bool:
+        """A tracee installing a seccomp filter of its own (seccomp(SECCOMP_SET_MODE_FILTER) or
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER)): its filter can fail or kill a call before
+        ours asks for a stop (SECCOMP_RET_ERRNO and the like take precedence over
+        SECCOMP_RET_TRACE), which strace, stopping at every syscall, still shows. From here
+        on every tracee stops at every syscall, as without --seccomp-bpf."""
+        _, arch, _ip, _sp, nr, a0, a1, _a2, _a3, _a4, _a5 = _unpack_entry(buf)
+        if arch != AUDIT_ARCH_X86_64 and arch != AUDIT_ARCH_I386:
+            return False
+        seccomp_nr, prctl_nr = (317, 157) if arch == AUDIT_ARCH_X86_64 else (354, 172)
+        a0 &= 0xFFFFFFFF
+        if not ((nr == seccomp_nr and a0 == 1) or (nr == prctl_nr and a0 == 22 and a1 & 0xFFFFFFFF == 2)):
+            return False
+        self.use_seccomp = False
+        t.in_syscall = True
+        return True
+
     def _personality(self, t: Tracee, arch: str) -> None:
         """A process switched between 64-bit calls and i386 ``int 0x80`` calls: strace says so."""
         t.arch = arch
@@ -672,6 +695,9 @@ class Session:
             buf = ptrace.syscall_info(pid)
             if buf is not None:
                 self._entry(t, buf)
+                if t.nr in _OWN_FILTER_NRS and self._own_filter(t, buf):
+                    ptrace.resume_syscall(pid)  # its exit, and from now on every syscall, stops
+                    return
                 if t.desc is not None:
                     ptrace.resume_syscall(pid)
                     return
