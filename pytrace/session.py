@@ -101,6 +101,18 @@ def resolve_program(name: str) -> str:
     raise TraceError(f"Can't stat '{name}': No such file or directory")
 
 
+def _under_seccomp_filter() -> bool:
+    """Whether pytrace itself runs under a seccomp filter (/proc/self/status ``Seccomp: 2``)."""
+    try:
+        with open("/proc/self/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"Seccomp:"):
+                    return line.split()[1] == b"2"
+    except (OSError, IndexError):
+        pass
+    return False
+
+
 # seccomp and prctl in both personalities (x86_64, i386): the calls that install a filter.
 _OWN_FILTER_NRS = frozenset((317, 157, 354, 172))
 
@@ -282,8 +294,10 @@ class Session:
             return False
         if cfg.seccomp:
             return True
-        # -n prints the last syscall on every line, which needs every syscall to stop.
-        return cfg.trace is not None and not cfg.print_syscall_number
+        # -n prints the last syscall on every line, which needs every syscall to stop; and a
+        # filter pytrace runs under (a container's profile), which the command inherits, can
+        # fail calls before ours asks for a stop (see _own_filter).
+        return cfg.trace is not None and not cfg.print_syscall_number and not _under_seccomp_filter()
 
     def _traced_numbers(self) -> set[int]:
         # seccomp and prctl (x86_64) always stop: a tracee installing its own filter switches the

@@ -31,3 +31,13 @@ def test_filtered_calls_are_shown(trace: str) -> None:
     assert len(failed) >= (3 if trace == "getuid" else 7), r.strace  # the run shows what it must
     res = compare(_masked(r.strace), _masked(r.pytrace))
     assert res.rate == 1.0, res.report()
+
+
+@live
+def test_tracer_under_a_filter_stops_at_every_syscall() -> None:
+    """pytrace started under a filter (which the command inherits) does not rely on its own."""
+    wrap = compile_probe("seccomp_wrap")
+    r = run_both(["/bin/sh", "-c", "echo $PPID; /bin/true"], ["-e", "trace=getppid"], wrapper=[wrap])
+    assert any("getppid() = -1 EPERM" in " ".join(x.split()) for x in r.strace), r.strace
+    res = compare(by_process(r.strace), by_process(r.pytrace))
+    assert res.rate == 1.0, res.report()
