@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import printers
-from ..printers import xlat, xval
+from ..netorder import inet_addr, net_field, net_port, net_u32
+from ..printers import hexval, xlat, xval
 from ..quote import quote
 from ._consts import consts, named
 
@@ -40,21 +41,16 @@ def ifindex(i: int) -> str:
     return f"{i} /* {text} */" if printers.xlat_style == printers.STYLE_VERBOSE else text
 
 
-def inet_addr(af: int, raw: bytes, var: str | None) -> str:
-    """``inet_addr("127.0.0.1")`` / ``inet_pton(AF_INET6, "::1", &var)`` (print_inet_addr)."""
-    try:
-        text = socket.inet_ntop(af, raw)
-    except (OSError, ValueError):
-        return (f"{var}=" if var else "") + quote(raw, 2)
-    if af == AF_INET:
-        return (f"{var}=" if var else "") + f'inet_addr("{text}")'
-    if var:
-        return f'inet_pton(AF_INET6, "{text}", &{var})'
-    return f'inet_pton(AF_INET6, "{text}")'
-
-
 def uid(v: int) -> str:
     return "-1" if v == 0xFFFFFFFF else str(v)
+
+
+def sll_protocol(raw: bytes) -> str:
+    """sockaddr_ll's __be16 protocol: ``htons(ETH_P_IP)``, the name looked up as -X abbrev
+    prints it whatever -X says (strace's print_sll_protocol)."""
+    v = int.from_bytes(raw, "big")
+    name = xlat("ethernet_protocols").get(v)
+    return net_field(raw, f"htons({name or hexval(v) + ' /* ETH_P_??? */'})")
 
 
 def _hex0(v: int, width: int) -> str:
@@ -73,14 +69,14 @@ def _un(t: Tracee, buf: bytes, addrlen: int) -> str:
 
 def _in(t: Tracee, buf: bytes, addrlen: int) -> str:
     _, port, a = _IN.unpack_from(buf)
-    return f"sin_port=htons({int.from_bytes(port, 'big')}), " + inet_addr(AF_INET, a, "sin_addr")
+    return "sin_port=" + net_port(port) + ", " + inet_addr(AF_INET, a, "sin_addr")
 
 
 def _in6(t: Tracee, buf: bytes, addrlen: int) -> str:
     _, port, flow, a, scope = _IN6.unpack_from(buf)
     out = (
-        f"sin6_port=htons({int.from_bytes(port, 'big')}), "
-        f"sin6_flowinfo=htonl({int.from_bytes(flow, 'big')}), " + inet_addr(AF_INET6, a, "sin6_addr")
+        "sin6_port=" + net_port(port) + ", sin6_flowinfo=" + net_u32(flow) + ", "
+        + inet_addr(AF_INET6, a, "sin6_addr")
     )
     if addrlen <= SIN6_MIN_LEN:
         return out
@@ -97,9 +93,8 @@ def _nl(t: Tracee, buf: bytes, addrlen: int) -> str:
 
 def _ll(t: Tracee, buf: bytes, addrlen: int) -> str:
     _, proto, idx, hatype, pkttype, halen, addr = _LL.unpack_from(buf)
-    proto_v = int.from_bytes(proto, "big")
     out = [
-        f"sll_protocol=htons({xval(proto_v, xlat('ethernet_protocols'), 'ETH_P_???')})",
+        "sll_protocol=" + sll_protocol(proto),
         "sll_ifindex=" + ifindex(idx),
         "sll_hatype=" + xval(hatype, xlat("arp_hardware_types"), "ARPHRD_???"),
         "sll_pkttype=" + xval(pkttype, xlat("af_packet_types"), "PACKET_???"),

@@ -18,7 +18,19 @@ from ._msghdr import (
     sockbuf,
     verbose,
 )
-from ._sockaddr import AF_INET, AF_INET6, AF_NETLINK, AF_PACKET, AF_VSOCK, decode_sockaddr, uid
+from ._sockaddr import (
+    AF_INET,
+    AF_INET6,
+    AF_NETLINK,
+    AF_PACKET,
+    AF_VSOCK,
+    SOCKADDR_STORAGE,
+    decode_sockaddr,
+    format_sockaddr,
+    ifindex,
+    inet_addr,
+    uid,
+)
 from ._timespec import timespec_any
 from ._umove import fetch
 from .registry import EXIT_RVAL_ONLY, RVAL_FD, syscall
@@ -36,6 +48,13 @@ _INT = struct.Struct("<i")
 _LINGER = struct.Struct("<ii")  # struct linger: l_onoff, l_linger
 _UCRED = struct.Struct("<iII")  # struct ucred: pid, uid, gid
 _IP_MREQ_SIZE = 8  # struct ip_mreq: two struct in_addr
+_IPV6_MREQ = struct.Struct("<16sI")  # struct ipv6_mreq: in6_addr, interface index
+_GR_GROUP_OFF = 8  # struct group_req: u32 gr_interface, padding, struct sockaddr_storage
+_GROUP_REQ_SIZE = _GR_GROUP_OFF + SOCKADDR_STORAGE
+MCAST_JOIN_GROUP, MCAST_LEAVE_GROUP = named("sock_ip_options", "MCAST_JOIN_GROUP MCAST_LEAVE_GROUP")
+_IPV6_MREQ_NAMES = frozenset(named(
+    "sock_ipv6_options",
+    "IPV6_ADD_MEMBERSHIP IPV6_DROP_MEMBERSHIP IPV6_JOIN_ANYCAST IPV6_LEAVE_ANYCAST"))
 
 # level -> (common table, setsockopt-only, getsockopt-only, default text)
 _LEVELS: dict[int, tuple[str, str | None, str | None, str]] = {
@@ -414,12 +433,29 @@ def getsockopt(t: Tracee) -> bool | None:
 
 
 def _mreq(t: Tracee, a: int, length: int) -> str:
-    from ._sockaddr import inet_addr
-
-    raw = t.mem.read(a, _IP_MREQ_SIZE) if length >= _IP_MREQ_SIZE else None
+    """struct ip_mreq (print_mreq; an ip_mreqn prints its first two fields)."""
+    raw = printers.read_struct(t, a, _IP_MREQ_SIZE) if length >= _IP_MREQ_SIZE else None
     if raw is None:
         return printers.addr(a)
     return "{" + inet_addr(AF_INET, raw[:4], "imr_multiaddr") + ", " + inet_addr(AF_INET, raw[4:], "imr_interface") + "}"
+
+
+def _mreq6(t: Tracee, a: int, length: int) -> str:
+    """struct ipv6_mreq (print_mreq6)."""
+    raw = printers.read_struct(t, a, _IPV6_MREQ.size) if length >= _IPV6_MREQ.size else None
+    if raw is None:
+        return printers.addr(a)
+    addr6, idx = _IPV6_MREQ.unpack(raw)
+    return "{" + inet_addr(AF_INET6, addr6, "ipv6mr_multiaddr") + ", ipv6mr_interface=" + ifindex(idx) + "}"
+
+
+def _group_req(t: Tracee, a: int, length: int) -> str:
+    """struct group_req (print_group_req): only a buffer of exactly its size is decoded."""
+    raw = printers.read_struct(t, a, _GROUP_REQ_SIZE) if length == _GROUP_REQ_SIZE else None
+    if raw is None:
+        return printers.addr(a)
+    group = format_sockaddr(t, raw[_GR_GROUP_OFF:], SOCKADDR_STORAGE)
+    return "{gr_interface=" + ifindex(_INT.unpack_from(raw)[0] & 0xFFFFFFFF) + ", gr_group=" + group + "}"
 
 
 def _set_value(t: Tracee, level: int, name: int, a: int, length: int) -> str:
@@ -428,6 +464,10 @@ def _set_value(t: Tracee, level: int, name: int, a: int, length: int) -> str:
             return printers.addr(a) if length < _LINGER.size else _linger(t, a, _LINGER.size)
         if level == SOL_IP and name in (IP_ADD_MEMBERSHIP, IP_DROP_MEMBERSHIP):
             return _mreq(t, a, length)
+        if level == SOL_IPV6 and name in _IPV6_MREQ_NAMES:
+            return _mreq6(t, a, length)
+        if level in (SOL_IP, SOL_IPV6) and name in (MCAST_JOIN_GROUP, MCAST_LEAVE_GROUP):
+            return _group_req(t, a, length)
         if level == SOL_NETLINK:
             return printers.addr(a) if length < 4 else _int_at(t, a)
     if verbose(t):

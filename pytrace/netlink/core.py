@@ -13,6 +13,7 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .. import netorder
 from ..printers import Xlat, flags, hexval, xlat, xval
 from ..quote import quote
 
@@ -187,13 +188,11 @@ def nla_flags(table: str, dflt: str | None, size: int = 0) -> NlaDecoder:
 
 def inet_addr(ctx: Ctx, buf: bytes, off: int, length: int, family: int,
               var: str | None = None) -> str:
-    """decode_inet_addr: ``inet_addr("1.2.3.4")`` / ``inet_pton(AF_INET6, "::1")``, else hex."""
-    if family == socket.AF_INET and length >= 4 and off + 4 <= len(buf):
-        text = 'inet_addr("%s")' % socket.inet_ntop(socket.AF_INET, buf[off : off + 4])
-        return f"{var}={text}" if var else text
-    if family == socket.AF_INET6 and length >= 16 and off + 16 <= len(buf):
-        a = socket.inet_ntop(socket.AF_INET6, buf[off : off + 16])
-        return f'inet_pton(AF_INET6, "{a}", &{var})' if var else f'inet_pton(AF_INET6, "{a}")'
+    """decode_inet_addr: an in_addr / in6_addr of ``family`` as print_inet_addr prints it
+    (netorder.inet_addr, -X aware); a shorter payload or another family prints in hex."""
+    size = 4 if family == socket.AF_INET else 16 if family == socket.AF_INET6 else 0
+    if size and length >= size and off + size <= len(buf):
+        return netorder.inet_addr(family, buf[off : off + size], var)
     text = hexstr(ctx, buf, off, length)
     return f"{var}={text}" if var else text
 

@@ -5,9 +5,9 @@ AF_INET6, AF_UNIX, AF_NETLINK and AF_PACKET (sock_diag_nl.py); other families pr
 
 from __future__ import annotations
 
-import socket
 import struct
 
+from ..netorder import inet_addr, net_port
 from ..printers import Xlat, flags, xlat, xval
 from . import message
 from .core import (
@@ -15,7 +15,6 @@ from .core import (
     NlaDecoder,
     hexstr,
     ifindex,
-    inet_addr,
     nla_str,
     nla_u8,
     nla_u32,
@@ -58,13 +57,13 @@ def ext_flags() -> Xlat:
 
 
 def _sockid(ctx: Ctx, buf: bytes, off: int, family: int) -> str:
-    sport, dport, src, dst, ifi, c0, c1 = SOCKID.unpack_from(buf, off)
-    sport = socket.ntohs(sport)
-    dport = socket.ntohs(dport)
-    s = inet_addr(ctx, src, 0, 16, family, "idiag_src")
-    d = inet_addr(ctx, dst, 0, 16, family, "idiag_dst")
-    return "id={idiag_sport=htons(%u), idiag_dport=htons(%u), %s, %s, idiag_if=%s, " \
-        "idiag_cookie=[%u, %u]}" % (sport, dport, s, d, ifindex(ifi), c0, c1)
+    """struct inet_diag_sockid (print_inet_diag_sockid): ports and addresses in network order,
+    printed as -X says (the addresses are 16-byte fields whatever the family)."""
+    _sport, _dport, src, dst, ifi, c0, c1 = SOCKID.unpack_from(buf, off)
+    return "id={idiag_sport=%s, idiag_dport=%s, %s, %s, idiag_if=%s, idiag_cookie=[%u, %u]}" % (
+        net_port(buf[off : off + 2]), net_port(buf[off + 2 : off + 4]),
+        inet_addr(family, src, "idiag_src"), inet_addr(family, dst, "idiag_dst"),
+        ifindex(ifi), c0, c1)
 
 
 def _sockopt(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
