@@ -7,9 +7,10 @@ import os
 import signal
 import sys
 
-from . import printers
+from . import printers, timestamps
 from .config import STATUS_ALL, XLAT_ABBREV, XLAT_RAW, XLAT_VERBOSE, TraceConfig
 from .filters import FilterError, parse_signal_set, parse_status_set, parse_trace_set
+from .getopt_long import getopt_long
 from .quote import HEX_ALL, HEX_NON_ASCII
 
 SHORT = "a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
@@ -32,9 +33,7 @@ LONG = [
     "daemonize",
     "user=",
     "trace-path=",
-    "absolute-timestamps",
-    "relative-timestamps",
-    "syscall-times",
+    "pidns-translation",
     "syscall-number",
     "instruction-pointer",
     "decode-fds=",
@@ -63,6 +62,8 @@ LONG = [
     "help",
     "version",
 ]
+# Long options whose argument is optional (strace's optional_argument): ``--NAME[=VALUE]``.
+OPTIONAL = frozenset({"absolute-timestamps", "timestamps", "relative-timestamps", "syscall-times", "tips"})
 
 USAGE = """\
 Usage: pytrace [-ACdffhiqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]... [-a COLUMN]
@@ -85,7 +86,46 @@ _FD_KINDS = frozenset({"path", "socket", "dev", "pidfd"})
 
 
 class UsageError(Exception):
-    pass
+    """A bad command line: the message, then a pointer to -h (strace's error_msg_and_help)."""
+
+    help_hint = True
+
+
+class FatalOptionError(UsageError):
+    """A bad combination strace dies on without the -h pointer (its error_msg_and_die)."""
+
+    help_hint = False
+
+
+def _precision_arg(opt: str, val: str | None, default: int) -> int:
+    """-r / -T precision: absent is ``default``; anything but s, ms, us, ns is an error."""
+    if val is None:
+        return default
+    width = timestamps.precision(val)
+    if width is None:
+        raise UsageError(f"invalid {opt} argument: '{val}'")
+    return width
+
+
+def _tips_arg(val: str | None, show: bool) -> bool:
+    """--tips[=[[id:]ID][,[format:]FORMAT]] as strace 6.1 parses it: whether a tip is asked for."""
+    shown = True  # a --tips option turns tips on unless its format is none
+    for token in (val or "").split(","):
+        if not token:
+            continue
+        low = token.lower()
+        as_id = as_format = True
+        if low.startswith("id:"):
+            low, as_format = low[3:], False
+        elif low.startswith("format:"):
+            low, as_id = low[7:], False
+        if as_id and (low == "random" or (low.isdigit() and int(low) <= 0x7FFFFFFF)):
+            continue
+        if as_format and low in ("none", "compact", "full"):
+            shown = low != "none"
+            continue
+        raise UsageError(f"invalid --tips argument: '{val}'")
+    return shown
 
 
 def _int_arg(opt: str, val: str) -> int:
@@ -118,11 +158,14 @@ def _qualify(cfg: TraceConfig, expr: str, pending: dict[str, str]) -> None:
 def parse_args(argv: list[str]) -> TraceConfig:
     cfg = TraceConfig()
     try:
-        opts, rest = getopt.getopt(argv, SHORT, LONG)
+        opts, rest = getopt_long(argv, SHORT, LONG, OPTIONAL)
     except getopt.GetoptError as e:
         raise UsageError(str(e)) from None
     pending: dict[str, str] = {}
     follow = 0
+    t_short = 0  # -t count
+    ts_long: tuple[str | None, int] | None = None  # --absolute-timestamps= (format, width)
+    tips = False
     for opt, val in opts:
         if opt in ("-h", "--help"):
             sys.stdout.write(USAGE)
@@ -144,12 +187,23 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.string_limit = _int_arg("-s", val)
         elif opt in ("-a", "--columns"):
             cfg.align_column = _int_arg("-a", val)
-        elif opt in ("-t", "--absolute-timestamps"):
-            cfg.timestamps += 1
+        elif opt == "-t":
+            t_short += 1
+        elif opt in ("--absolute-timestamps", "--timestamps"):
+            fmt, width = ts_long or (None, 0)
+            ts_long = timestamps.parse_absolute(timestamps.SHORT_T[0] if val is None else val, fmt, width)
+            if ts_long is None:
+                raise UsageError(f"invalid {opt} argument: '{val}'")
         elif opt in ("-r", "--relative-timestamps"):
             cfg.relative = True
+            cfg.relative_width = _precision_arg("--relative-timestamps", None if opt == "-r" else val, 6)
         elif opt in ("-T", "--syscall-times"):
             cfg.syscall_times = True
+            cfg.syscall_times_width = _precision_arg("--syscall-times", None if opt == "-T" else val, 6)
+        elif opt == "--pidns-translation":
+            raise UsageError("--decode-pids=pidns is not implemented by pytrace")
+        elif opt == "--tips":
+            tips = _tips_arg(val, tips)
         elif opt == "-v" or opt == "--no-abbrev":
             pending["abbrev"] = "none"  # strace's -v is -e abbrev=none: the last of the two wins
         elif opt == "-x":
@@ -269,8 +323,24 @@ def parse_args(argv: list[str]) -> TraceConfig:
     cfg.command = rest
     if not cfg.command and not cfg.attach_pids:
         raise UsageError("must have PROG [ARGS] or -p PID")
+    _apply_timestamps(cfg, t_short, ts_long)
+    if tips:
+        # strace's tips are its own prose, drawn at random: not ours to print.
+        raise UsageError("--tips is not supported by pytrace (only --tips=format:none)")
     _apply_filters(cfg, pending)
     return cfg
+
+
+def _apply_timestamps(cfg: TraceConfig, t_short: int, ts_long: tuple[str | None, int] | None) -> None:
+    """-t counts and --absolute-timestamps= arguments into ts_format / ts_width (the two
+    cannot be mixed, as in strace 6.1)."""
+    if t_short:
+        if ts_long is not None:
+            raise FatalOptionError("-t and --absolute-timestamps cannot be provided simultaneously")
+        ts_long = timestamps.parse_absolute(timestamps.SHORT_T[min(t_short, 3) - 1], None, 0)
+    if ts_long is not None:
+        cfg.ts_format, cfg.ts_width = ts_long
+        cfg.timestamps = 0 if cfg.ts_format is None else max(min(t_short, 3), 1)
 
 
 def _apply_filters(cfg: TraceConfig, pending: dict[str, str]) -> None:
@@ -322,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cfg = parse_args(args)
     except UsageError as e:
-        sys.stderr.write(f"pytrace: {e}\nTry 'pytrace -h' for more information.\n")
+        hint = "Try 'pytrace -h' for more information.\n" if e.help_hint else ""
+        sys.stderr.write(f"pytrace: {e}\n{hint}")
         return 1
     return run(cfg)
 

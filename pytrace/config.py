@@ -34,9 +34,14 @@ class TraceConfig:
     append: bool = False  # -A
     string_limit: int = 32  # -s
     align_column: int = 40  # -a
-    timestamps: int = 0  # -t (1), -tt (2), -ttt (3)
+    timestamps: int = 0  # -t (1), -tt (2), -ttt (3); ts_format, when set, takes precedence
+    ts_format: str | None = None  # --timestamps= format: "time" or "unix"; None: as -t says
+    ts_width: int = 0  # digits after the point of --timestamps= (precision s 0, ms 3, us 6, ns 9)
     relative: bool = False  # -r
+    relative_width: int = 6  # --relative-timestamps= precision, digits after the point
     syscall_times: bool = False  # -T
+    syscall_times_width: int = 6  # --syscall-times= precision, digits after the point
+    pidns_translation: bool = False  # --pidns-translation / --decode-pids=pidns
     xflag: int = HEX_NONE  # -x / -xx
     xlat_style: str = XLAT_ABBREV  # -X
     quiet: int = 0  # -q / -qq

@@ -94,6 +94,8 @@ class StagedTextWriter(TextWriter):
         pid = t.pid
         self._stage[pid] = self._prefix(pid, t.t_entry, t) + text
         self._printing = pid
+        if self.cfg.syscall_times:
+            self.started(t)
 
     def _exit_text(self, t: Tracee, name: str, args: Sequence[str], ts: float | None) -> str:
         pid = t.pid
@@ -130,9 +132,7 @@ class StagedTextWriter(TextWriter):
             return
         line = self._close(self._exit_text(t, ev.name, ev.args, ev.time_exit), ev.ret_text)
         if self.cfg.syscall_times and ev.time_exit is not None:
-            d = ev.time_exit - ev.time_entry
-            sec = int(d)
-            line += " <%d.%06d>" % (sec, int((d - sec) * 1e6))
+            line += self.took(t, ev)
         pid = t.pid
         self.out.write(pid, line + "\n")
         if self._dumping:

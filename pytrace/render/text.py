@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..decoders.registry import EXIT_RVAL_ONLY, GLUED, SEP_AT_EXIT
 from ..model import ExitEvent, SignalEvent, SyscallEvent
 from ..pids import StaleComm, pid_comm
+from ..timestamps import SHORT_T, Stamper, duration, parse_absolute
 from .base import Sink
 from .output import Output
 
@@ -44,12 +45,12 @@ class TextWriter(Sink):
         self.pending_written = False  # pending_text is already out (a notice cut the line)
         self.ntracees = 1
         self.session_tracees: dict[int, Tracee] | None = None
-        self._last_ts = 0.0
-        self._enter_ts: dict[int, float] = {}
         self._entry_text: dict[int, str] = {}
         self.styler = styler
+        self._stamp = make_stamper(cfg)
+        self._t_start: dict[int, int] = {}  # -T: monotonic ns at which each pid's call was entered
         self._plain = not (
-            cfg.timestamps or cfg.relative or cfg.print_syscall_number or cfg.print_ip
+            self._stamp is not None or cfg.print_syscall_number or cfg.print_ip
             or cfg.origin or cfg.decode_pids_comm
         )
         self._pid_column = self.to_file and self.follow and not self.separate
@@ -84,8 +85,8 @@ class TextWriter(Sink):
                 parts = ("%d%s" % (pid, comm)).ljust(5) + " " if comm else "%-5d " % pid
             elif not self.to_file and n > 1:
                 parts = "[pid %5d%s] " % (pid, comm)
-        if cfg.timestamps or cfg.relative:
-            parts += self._time(ts)
+        if self._stamp is not None:
+            parts += self._stamp()
         if cfg.print_syscall_number and t is not None:
             parts += "[%4d] " % max(t.nr, 0)
         if cfg.print_ip and t is not None:
@@ -111,22 +112,18 @@ class TextWriter(Sink):
             return ""
         return self.origin.column(t.pid)
 
-    def _time(self, ts: float) -> str:
-        cfg = self.cfg
-        if cfg.relative:
-            prev = self._last_ts or ts
-            self._last_ts = ts
-            d = max(0.0, ts - prev)
-            sec = int(d)
-            return "%6d.%06d " % (sec, int((d - sec) * 1e6))
-        sec = int(ts)
-        usec = int((ts - sec) * 1e6)
-        if cfg.timestamps >= 3:
-            return "%d.%06d " % (sec, usec)
-        base = time.strftime("%H:%M:%S", time.localtime(sec))
-        if cfg.timestamps == 2:
-            return "%s.%06d " % (base, usec)
-        return base + " "
+    def started(self, t: Tracee) -> None:
+        """-T: the call's clock starts when its entry has been written (strace's stime)."""
+        self._t_start[t.pid] = time.monotonic_ns()
+
+    def took(self, t: Tracee, ev: SyscallEvent) -> str:
+        """-T: `` <S.FFFFFF>`` for a returning call, at the --syscall-times= precision."""
+        start = self._t_start.pop(t.pid, None)
+        if start is not None:
+            ns = time.monotonic_ns() - start
+        else:  # entered before a pid change (exec by a thread): the session's clock
+            ns = int(((ev.time_exit or ev.time_entry) - ev.time_entry) * 1e9)
+        return duration(ns, self.cfg.syscall_times_width)
 
     # -------------------------------------------------------- line handling
     def _interrupt_pending(self, by: int) -> None:
@@ -163,6 +160,8 @@ class TextWriter(Sink):
         self.pending = t
         self.pending_text = line
         self.pending_written = False
+        if self.cfg.syscall_times:
+            self.started(t)
 
     def exit_line(self, t: Tracee, name: str, ret_text: str, failed: bool) -> bool:
         """Finish the open line of a returning call without an event object (the common case);
@@ -222,9 +221,7 @@ class TextWriter(Sink):
             line = line[len(self.pending_text):]  # the start of the line is already out
             self.pending_written = False
         if self.cfg.syscall_times and ev.time_exit is not None:
-            d = ev.time_exit - ev.time_entry
-            sec = int(d)
-            line += " <%d.%06d>" % (sec, int((d - sec) * 1e6))
+            line += self.took(t, ev)
         self.out.write(pid, line + "\n")
         if self._dumping and not lost:
             from .dump import dumps
@@ -309,6 +306,16 @@ class TextWriter(Sink):
     def close(self) -> None:
         self.finish()
         self.out.close()
+
+
+def make_stamper(cfg: TraceConfig) -> Stamper | None:
+    """The line leader's timestamp columns (-t / --timestamps=, -r), or None when there are none."""
+    fmt, width = cfg.ts_format, cfg.ts_width
+    if fmt is None and cfg.timestamps:
+        fmt, width = parse_absolute(SHORT_T[min(cfg.timestamps, 3) - 1], None, 0) or (None, 0)
+    if fmt is None and not cfg.relative:
+        return None
+    return Stamper(fmt, width, cfg.relative, cfg.relative_width)
 
 
 def open_output(cfg: TraceConfig) -> Output:
