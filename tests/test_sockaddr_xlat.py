@@ -8,6 +8,8 @@ import shutil
 import socket
 import struct
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +135,20 @@ def test_sll_protocol_names_as_abbrev(style: str, monkeypatch: pytest.MonkeyPatc
     inner = "htons(0x1234 /* ETH_P_??? */)"
     want = {"abbrev": inner, "raw": '"\\x12\\x34"', "verbose": f'"\\x12\\x34" /* {inner} */'}[style]
     assert "sll_protocol=" + want + "," in text
+
+
+_RES_ID = re.compile(r"res_id=(?:htons\([^)]*\)|[^,}]*)")
+
+
+@live
+@pytest.mark.parametrize("style", ["raw", "verbose"])
+def test_nfgenmsg_res_id_styles_match_strace(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """nfgenmsg's res_id: ``htons(N)`` under every -X, the two nf_tables byte-order quirks as
+    print_xlat_ex (``0xa00 /* htons(NFNL_SUBSYS_NFTABLES) */``). Only the res_id fields are
+    compared: other netlink fields differ under -X raw/verbose (listed in the report)."""
+    monkeypatch.setenv("PYTRACE_NETLINK", "strace")
+    probe = [sys.executable, str(Path(__file__).parent / "probes" / "netlink_netfilter.py")]
+    res = run_both(probe, ["-e", "trace=sendto", "-X", style], wrapper=[UNSHARE, "--net"])
+    s, p = ([m for line in lines for m in _RES_ID.findall(line)] for lines in (res.strace, res.pytrace))
+    assert len(s) > 50 and any("NFNL_SUBSYS_NFTABLES */" in x for x in s) == (style == "verbose")
+    assert s == p

@@ -16,6 +16,7 @@ from __future__ import annotations
 import socket
 import struct
 
+from .. import netorder, printers
 from ..printers import Xlat, hexval, xlat, xval
 from ..structs.nfnetlink import LAYOUTS, Layout
 from . import message, nfnl_sets, spec, value
@@ -109,10 +110,17 @@ def _res_id(subsys: int, raw: int) -> str:
     """res_id, with strace's work-around for nf_tables' byte order (linux v4.3)."""
     host = _BE16.unpack(raw.to_bytes(2, "little"))[0]
     if subsys == NFNL_SUBSYS_NFTABLES and host == NFNL_SUBSYS_NFTABLES:
-        return "htons(NFNL_SUBSYS_NFTABLES)"
+        return _xlat_ex(raw, "htons(NFNL_SUBSYS_NFTABLES)")
     if subsys == NFNL_SUBSYS_NFTABLES and raw == NFNL_SUBSYS_NFTABLES:
-        return "NFNL_SUBSYS_NFTABLES"
-    return "htons(%d)" % host
+        return _xlat_ex(raw, "NFNL_SUBSYS_NFTABLES")
+    return "htons(%d)" % host  # strace 6.1 prints this one the same under every -X
+
+
+def _xlat_ex(raw: int, name: str) -> str:
+    """print_xlat_ex: the two res_id quirks follow -X (``0xa00 /* htons(...) */``)."""
+    if printers.xlat_style == printers.STYLE_RAW:
+        return hexval(raw)
+    return f"{hexval(raw)} /* {name} */" if printers.xlat_style == printers.STYLE_VERBOSE else name
 
 
 def payload(ctx: Ctx, t: int, f: int, buf: bytes, off: int, length: int) -> str | None:
@@ -201,9 +209,7 @@ def _addr(af: int, size: int) -> NlaDecoder:
     def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
         if length != size or off + size > len(buf):
             return None
-        text = socket.inet_ntop(af, buf[off : off + size])
-        return 'inet_addr("%s")' % text if af == socket.AF_INET else \
-            'inet_pton(AF_INET6, "%s")' % text
+        return netorder.inet_addr(af, buf[off : off + size], None)
 
     return dec
 

@@ -15,6 +15,7 @@ import socket
 import struct
 from types import ModuleType
 
+from .. import netorder
 from ..printers import Xlat, flags, xval
 from .core import (
     NLA,
@@ -141,10 +142,11 @@ def _struct_text(family: str, name: str, buf: bytes, off: int, length: int) -> s
 
 
 def _addr(buf: bytes, off: int, length: int) -> str | None:
+    """An in_addr / in6_addr attribute as decode_nla_in_addr prints it (-X aware)."""
     if length == 4 and off + 4 <= len(buf):
-        return 'inet_addr("%s")' % socket.inet_ntop(socket.AF_INET, buf[off : off + 4])
+        return netorder.inet_addr(socket.AF_INET, buf[off : off + 4], None)
     if length == 16 and off + 16 <= len(buf):
-        return 'inet_pton(AF_INET6, "%s")' % socket.inet_ntop(socket.AF_INET6, buf[off : off + 16])
+        return netorder.inet_addr(socket.AF_INET6, buf[off : off + 16], None)
     return None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import struct
 from typing import TYPE_CHECKING
 
@@ -11,6 +10,7 @@ import construct as cs
 from ... import printers
 from ...quote import quote
 from .._modes import abbrev, verbose
+from .._sockaddr import format_sockaddr
 from ._util import DEFAULT, LATER, PRINTED, num_int, req, reqs, umove
 
 if TYPE_CHECKING:
@@ -93,16 +93,9 @@ def _cstring(t: Tracee, raw: bytes) -> str:
 
 
 def sockaddr(t: Tracee, raw: bytes) -> str:
-    """A 16-byte struct sockaddr inside ifreq (AF_INET decoded, others as sa_data)."""
-    fam = _H.unpack_from(raw)[0]
-    fam_text = printers.xval(fam, printers.xlat("addrfams"), "AF_???")
-    if fam == socket.AF_INET:
-        port = struct.unpack_from(">H", raw, 2)[0]
-        ip = socket.inet_ntoa(raw[4:8])
-        return f'{{sa_family={fam_text}, sin_port=htons({port}), sin_addr=inet_addr("{ip}")}}'
-    if fam == 0:
-        return f"{{sa_family={fam_text}, sa_data={quote(raw[2:16], t.cfg.xflag)}}}"
-    return f"{{sa_family={fam_text}, sa_data={quote(raw[2:16], t.cfg.xflag)}}}"
+    """The 16-byte struct sockaddr inside ifreq: print_sockaddr over its 16 bytes (a sockaddr_in6
+    or sockaddr_ll is longer: sa_data)."""
+    return format_sockaddr(t, raw[:16], 16)
 
 
 # Hardware address lengths by ARPHRD_* type (ether, ieee802, loopback, infiniband); others: all 14.
