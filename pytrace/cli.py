@@ -47,6 +47,8 @@ LONG = [
     "summary-sort-by=",
     "const-print-style=",
     "strings-in-hex=",
+    "inject=",
+    "fault=",
     "seccomp-bpf",
     "no-seccomp-bpf",
     "color=",
@@ -145,14 +147,33 @@ def _qualify(cfg: TraceConfig, expr: str, pending: dict[str, str]) -> None:
     else:
         key, val = "trace", expr
     key = {"t": "trace", "s": "signal", "signals": "signal", "a": "abbrev", "v": "verbose", "x": "raw", "r": "read", "w": "write"}.get(key, key)
-    if key in ("fault", "inject", "kvm"):
-        # strace's tampering (-e inject=/fault=) and KVM exits are not implemented: say so
-        # rather than trace as if the option had been honoured.
+    if key in ("fault", "inject"):
+        _inject(cfg, val, key == "fault")
+        return
+    if key == "kvm":
+        # KVM exits are not implemented: say so rather than trace as if the option had been honoured.
         raise UsageError(f"-e {key}= is not supported by pytrace")
     if key in ("trace", "signal", "status", "abbrev", "verbose", "raw", "read", "write", "quiet", "decode-fds"):
         pending[key] = val
     else:
         raise UsageError(f"invalid filter action '{key}'")
+
+
+def _inject(cfg: TraceConfig, expr: str, fault: bool) -> None:
+    """-e inject=EXPR / -e fault=EXPR, checked at once as strace does; a later expression
+    replaces an earlier one for the syscalls both name."""
+    from .inject import InjectError, parse
+
+    try:
+        names, spec, warnings = parse(expr, fault)
+    except InjectError as e:
+        raise UsageError(str(e)) from None
+    for w in warnings:
+        sys.stderr.write(f"pytrace: {w}\n")
+    if cfg.inject is None:
+        cfg.inject = {}
+    for name in names:
+        cfg.inject[name] = spec
 
 
 def parse_args(argv: list[str]) -> TraceConfig:
@@ -248,6 +269,8 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.decode_fds = (2 if kinds - {"path"} else 1) if kinds else 0
         elif opt == "-e":
             _qualify(cfg, val, pending)
+        elif opt in ("--inject", "--fault"):
+            _inject(cfg, val, opt == "--fault")
         elif opt in ("--trace", "--signal", "--status", "--abbrev", "--verbose"):
             pending[opt[2:]] = val
         elif opt in ("-z", "--successful-only"):

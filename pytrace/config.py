@@ -78,6 +78,7 @@ class TraceConfig:
     ioctl_dump: bool = False  # --ioctl-dump: hex dump of undecoded sized ioctl payloads
     netlink_strict: bool = False  # --netlink=strace: strace 6.1's text where pytrace goes deeper
     netlink_rw: bool = False  # --netlink-rw: decode netlink messages in read/write too
+    inject: dict[str, Any] | None = None  # -e inject=/fault=: syscall name -> pytrace.inject.InjectSpec
 
     _LISTS = ("command", "attach_pids", "env", "paths")
 

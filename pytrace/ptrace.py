@@ -238,3 +238,19 @@ def peek_user(pid: int, offset: int) -> int:
 
 
 _REGS = _pp.ptrace_registers_t  # python-ptrace's ctypes user_regs_struct (the -k unwinder)
+
+
+# -e inject= (pytrace.inject): the register writes and the siginfo rewrite of syscall tampering.
+PTRACE_POKEUSER: int = _C["PTRACE_POKEUSER"]
+PTRACE_SETSIGINFO: int = _C["PTRACE_SETSIGINFO"]
+
+
+def poke_user(pid: int, offset: int, value: int) -> None:
+    """PTRACE_POKEUSER: one word of the tracee's user area (``value`` as an unsigned 64-bit)."""
+    request(PTRACE_POKEUSER, pid, offset, value)
+
+
+def set_siginfo(pid: int, info: bytes) -> bool:
+    """PTRACE_SETSIGINFO at a signal-delivery-stop; False when it failed."""
+    buf = ctypes.create_string_buffer(info, SIGINFO_SIZE)
+    return _raw(PTRACE_SETSIGINFO, pid, None, ctypes.addressof(buf)) != -1

@@ -149,6 +149,12 @@ class Session:
         self._nr_limit = len(self._by_nr)
         self._raw_names = cfg.raw
         self._rare_entry = bool(cfg.paths)
+        self._inject = None  # -e inject=/fault=: pytrace.inject.Injector (the rare paths only)
+        if cfg.inject:
+            from .inject import Injector
+
+            self._inject = Injector(cfg.inject, self)
+            self._rare_entry = True
         self.use_seccomp = False
         self._seccomp_pipe: int | None = None
         self._hide_children = False
@@ -598,10 +604,13 @@ class Session:
                 notice(t, f"[ Process PID={t.pid} runs in {'32' if arch == 'i386' else '64'} bit mode. ]")
 
     def _entry_options(self, t: Tracee, desc: SyscallDesc) -> bool:
-        """-P: False when the call touches none of the paths (it is then not printed)."""
+        """-P: False when the call touches none of the paths (it is then not printed);
+        -e inject=: tamper with the call (after -P, as strace)."""
         if self._paths and not self._touches_path(t, desc):
             t.desc = None
             return False
+        if self._inject is not None:
+            self._inject.enter(t, desc)
         return True
 
     def _detach_at_exec(self, t: Tracee) -> None:
@@ -632,6 +641,8 @@ class Session:
             return
         t.in_syscall = False
         rval, is_error = _unpack_exit_tail(buf, 24)
+        if self._inject is not None:  # -e inject=: the value the tracee gets, set before decoding
+            rval, is_error = self._inject.exit(t, rval, is_error)
         if self._count is not None:
             t.desc = None
             if self._count_wall:
@@ -650,6 +661,8 @@ class Session:
             ret_text, err = str(rval), None  # the common case of format_retval
         else:
             ret_text, err = format_retval(t)
+        if self._inject is not None and self._inject.note:
+            ret_text += self._inject.note  # " (INJECTED)", " (DELAYED)"
         if self._exit_line is not None and self._exit_line(t, desc.name, ret_text, err is not None):
             return  # the writer finished the line itself: no event needed
         ev = _new_event(
@@ -767,6 +780,8 @@ class Session:
         if info is None:
             self._resume(t)
             return
+        if self._inject is not None:  # a signal= injection is delivered as the kernel's own
+            info = self._inject.siginfo(t, sig, info)
         if (self.cfg.signals is None or sig in self.cfg.signals) and not t.startup and not t.hidden:
             text = format_siginfo(info, t)
             self.sink.signal(t, SignalEvent(pid, sig, signame(sig), text, False, time.time()))
