@@ -33,8 +33,11 @@ _SUBS = [
     (re.compile(r'(sin6?_port=)(?:htons\(\d+\)|"(?:\\x[0-9a-f]{2}){2}"(?: /\* htons\(\d+\) \*/)?)'), r"\1#"),
     (re.compile(r"^(P\d+ getppid\(\)\s+= )\d+$"), r"\1#"),
     # times: the CPU time used and the ticks since boot (the comment's shape is kept)
+    # the CPU ticks the run used: user time (never zero after the probe's work, so its
+    # comment stays), and system time, zero or not as interrupts and preemption fall
     (re.compile(r"tms_utime=\d+( /\* )\d+\.\d+( s \*/)"), r"tms_utime=#\1#\2"),
     (re.compile(r"tms_utime=\d+(?=,)"), "tms_utime=#"),  # -X raw: the number alone
+    (re.compile(r"tms_stime=\d+(?: /\* \d+\.\d+ s \*/)?"), "tms_stime=#"),
     (re.compile(r"^(P\d+ times\(.*\)\s+= )\d+$"), r"\1#"),
     (re.compile(r"socket:\[\d+\]"), "socket:[#]"),
 ]
