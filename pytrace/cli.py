@@ -221,8 +221,8 @@ def parse_args(argv: list[str]) -> TraceConfig:
         elif opt in ("-T", "--syscall-times"):
             cfg.syscall_times = True
             cfg.syscall_times_width = _precision_arg("--syscall-times", None if opt == "-T" else val, 6)
-        elif opt == "--pidns-translation":
-            raise UsageError("--decode-pids=pidns is not implemented by pytrace")
+        elif opt == "--pidns-translation":  # as strace 6.1: replaces the -Y / --decode-pids= set
+            cfg.decode_pids_comm, cfg.pidns_translation = False, True
         elif opt == "--tips":
             tips = _tips_arg(val, tips)
         elif opt == "-v" or opt == "--no-abbrev":
@@ -243,16 +243,15 @@ def parse_args(argv: list[str]) -> TraceConfig:
             cfg.print_syscall_number = True
         elif opt in ("-i", "--instruction-pointer"):
             cfg.print_ip = True
-        elif opt == "-Y":
-            cfg.decode_pids_comm = True
+        elif opt == "-Y":  # replaces the --decode-pids= set, as in strace 6.1
+            cfg.decode_pids_comm, cfg.pidns_translation = True, False
         elif opt == "--decode-pids":
             kinds = set(val.split(","))
             bad = kinds - {"comm", "pidns", "all", "none"}
             if bad:
                 raise UsageError(f"invalid decode-pids '{sorted(bad)[0]}'")
-            if kinds & {"pidns", "all"}:  # strace's PID namespace translation comments
-                raise UsageError("--decode-pids=pidns is not implemented by pytrace")
-            cfg.decode_pids_comm = "comm" in kinds
+            cfg.decode_pids_comm = bool(kinds & {"comm", "all"})
+            cfg.pidns_translation = bool(kinds & {"pidns", "all"})
         elif opt == "-y":
             cfg.decode_fds += 1
             cfg.decode_fds_set = _FD_KINDS if cfg.decode_fds >= 2 else frozenset({"path"})

@@ -254,8 +254,9 @@ def pid(t: Tracee, v: int, kind: str = "tgid") -> str:
     ``kind`` is strace's pid type: "tid", "tgid", "pgid" or "sid" (-Y decorates tid and tgid
     only); ``v`` is the signed value. A negative ``v`` where a pid may be a group (kill,
     F_SETOWN: printpid_tgid_pgid) is a process group and prints bare."""
-    if v > 0 and t.cfg.decode_pids_comm and (kind == "tgid" or kind == "tid"):
-        from .pids import pid_comm
+    cfg = t.cfg
+    if v > 0 and (cfg.pidns_translation or (cfg.decode_pids_comm and (kind == "tgid" or kind == "tid"))):
+        from .pids import after_pid  # -Y <comm>, --pidns-translation comment
 
-        return str(v) + pid_comm(v)
+        return str(v) + after_pid(t.pid, v, kind, cfg.decode_pids_comm and kind in ("tgid", "tid"), cfg.pidns_translation)
     return str(v)

@@ -53,10 +53,10 @@ def format_retval(t: Tracee) -> tuple[str, str | None]:
         text = "?"
     elif fmt == RVAL_TGID:  # a process or thread id: -Y adds its <comm> (strace's RVAL_TGID/TID)
         text = str(rval)
-        if rval > 0 and t.cfg.decode_pids_comm:
-            from .pids import pid_comm
+        if rval > 0 and (t.cfg.decode_pids_comm or t.cfg.pidns_translation):
+            from .pids import after_pid  # -Y <comm>, --pidns-translation comment
 
-            text += pid_comm(rval)
+            text += after_pid(t.pid, rval, "tid", t.cfg.decode_pids_comm, t.cfg.pidns_translation)
     else:
         text = str(rval)
     if t.raux:

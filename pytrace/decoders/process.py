@@ -22,8 +22,8 @@ def exit_(t: Tracee) -> None:
 @syscall("getpid", "getppid", "gettid")
 def getpid(t: Tracee) -> None:
     """No arguments; the result is a pid (RVAL_TGID / RVAL_TID), set only under -Y so that the
-    common return path stays the plain one."""
-    if t.cfg.decode_pids_comm:
+    common return path stays the plain one (and under --pidns-translation)."""
+    if t.cfg.decode_pids_comm or t.cfg.pidns_translation:
         t.rfmt = RVAL_TGID
 
 
