@@ -317,7 +317,8 @@ class Injector:
 
     def enter(self, t: Tracee, desc: SyscallDesc) -> None:
         """At a traced call's entry (after -P): count it and tamper when its turn has come."""
-        self._pending.pop(t.pid, None)
+        if self._pending:
+            self._pending.pop(t.pid, None)
         spec = self.specs.get(desc.name)
         if spec is None:
             return
