@@ -62,11 +62,14 @@ def _ns_inode(proc_dir: str) -> int | None:
 
 
 def _ns_ids(proc_dir: str, field: str) -> list[int] | None:
-    """The ids of a /proc/PID/status ``NS*`` line, outermost (ours) first."""
+    """The ids of a /proc/PID/status ``NS*`` line, outermost (ours) first; None for a zombie,
+    which strace 6.1 does not translate (a SIGCHLD's si_pid prints bare)."""
     try:
         with open(proc_dir + "/status", "rb") as f:
             text = f.read()
     except OSError:
+        return None
+    if b"\nState:\tZ" in text:
         return None
     key = field.encode() + b":"
     for line in text.splitlines():

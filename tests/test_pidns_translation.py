@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -64,6 +65,35 @@ def test_decode_pids_all() -> None:
     assert any("<sh> /* " in x for x in a), a
     res = compare(by_process(a), by_process(b))
     assert res.rate == 1.0, res.report()
+
+
+@live
+def test_signal_sender() -> None:
+    # si_pid of a live sender is translated; the sender sleeps while its signal is printed.
+    script = 'trap "" USR1; (kill -USR1 1; sleep 0.5); true'
+    r = run_both(["unshare", "-pf", "--mount-proc", "sh", "-c", script],
+                 ["--pidns-translation", "-e", "trace=kill", "-e", "signal=USR1"])
+    assert any("si_pid=2 /* " in x for x in r.strace), r.strace
+    res = compare(by_process(r.strace), by_process(r.pytrace))
+    assert res.rate == 1.0, res.report()
+
+
+def test_zombie_not_translated() -> None:
+    # strace 6.1 prints a zombie's pid bare (a SIGCHLD's si_pid): its status is not used.
+    child = os.fork()
+    if child == 0:
+        os._exit(0)
+    try:
+        for _ in range(500):
+            with open(f"/proc/{child}/stat", "rb") as f:
+                if f.read().rsplit(b")", 1)[1].split()[0] == b"Z":
+                    break
+            time.sleep(0.01)
+        assert pids._ns_ids(f"/proc/{child}", "NSpid") is None
+        ids = pids._ns_ids(f"/proc/{os.getpid()}", "NSpid")  # a live process: its own ns last
+        assert ids is not None and ids[-1] == os.getpid()
+    finally:
+        os.waitpid(child, 0)
 
 
 def test_option_sets() -> None:
