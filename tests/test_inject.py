@@ -105,6 +105,13 @@ def test_processes_count_separately() -> None:
     assert injected == 6 + 3 + 1 + 1, res.report()
 
 
+def test_threads_count_separately() -> None:
+    res = run_both([compile_probe("inject_threads", ["-pthread"])], ["-e", "trace=getuid", "-e", "inject=getuid:retval=9:when=2+2"],
+                   per_process=True)
+    _same(res)
+    assert sum("= 9 (INJECTED)" in ln for ln in res.pytrace) == 3 + 2, res.report()  # main: 6 calls, thread: 4
+
+
 def test_delay_only_delays() -> None:
     """delay_enter/delay_exit print (DELAYED); the lines match strace (times are not compared)."""
     opts = ["-e", "trace=getgid,geteuid", "-e", "inject=getgid:delay_enter=20ms:when=2", "-e", "inject=geteuid:delay_exit=20000:when=1"]
