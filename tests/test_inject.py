@@ -193,3 +193,17 @@ def test_expression_errors_as_strace(expr: str) -> None:
     got = _run_err([*PYTRACE, "-o", "/dev/null", "-e", expr])
     assert got == want
     assert (got[0] == 0) == (expr in GOOD)
+
+
+def test_pokes_that_cannot_be_made() -> None:
+    """A poke through an argument that is no address (write's fd 3) or past a call's arguments:
+    strace's messages, and lines without (INJECTED: args)."""
+    opts = ["-e", "trace=write,uname", "-e", "inject=write:poke_enter=@arg1=00:when=1", "-e", "inject=uname:poke_exit=@arg2=00"]
+    res = run_both([_probe()], opts)
+    _same(res)
+    assert not any("INJECTED" in ln for ln in res.pytrace), res.report()
+    errs = []
+    for cmd in ([STRACE, "-o", "/dev/null"], [*PYTRACE, "-o", "/dev/null"]):
+        p = subprocess.run([*cmd, *opts, _probe()], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=60)
+        errs.append([re.sub(r"process \d+", "process P", ln.split(": ", 1)[-1]) for ln in p.stderr.splitlines()])
+    assert errs[0] == errs[1] and len(errs[0]) == 2, errs
