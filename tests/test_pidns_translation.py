@@ -28,8 +28,10 @@ def _can_unshare() -> bool:
 live = pytest.mark.skipif(not _can_unshare(), reason="needs strace and unshare -p (root)")
 
 # The shell is the namespace's init (pid 1): its own pid, its children's (fork/clone results),
-# a kill of itself from a subshell, and getppid from a child shell.
-_SCRIPT = 'kill -0 $$; (kill -0 $$; exit 2); sh -c "kill -0 \\$PPID; true"; true'
+# a kill of itself from a subshell, and getppid from a child shell. Each child lives 0.3 s:
+# strace (and pytrace) print no translation for a child already gone (a zombie) when the
+# parent's clone returns, which the scheduler could otherwise decide.
+_SCRIPT = 'kill -0 $$; (kill -0 $$; sleep 0.3; exit 2); sh -c "kill -0 \\$PPID; sleep 0.3"; true'
 _ARGV = ["unshare", "-pf", "--mount-proc", "sh", "-c", _SCRIPT]
 
 
