@@ -193,14 +193,20 @@ _TOKENS = re.compile(r"(\bP\d+\b|\b\d+\b)")
 
 def _same_but_pids(a: str, b: str, pa: dict[str, str], pb: dict[str, str]) -> bool:
     """True when ``a`` and ``b`` differ only where one run's pid, used as data, was replaced:
-    ``Pk`` on one side facing the number that ``Pk`` stood for in that side's run."""
-    ta, tb = _TOKENS.split(a), _TOKENS.split(b)
+    ``Pk`` on one side facing the number that ``Pk`` stood for in that side's run. The ``=``
+    column is compared without its padding when such a pid is there: it made ``normalise``
+    mark one side's padding (checked there) with a tab, which the other run, with other pids,
+    lacks."""
+    ta, tb = _TOKENS.split(_ALIGN.sub(_ONE_SPACE, a)), _TOKENS.split(_ALIGN.sub(_ONE_SPACE, b))
     if len(ta) != len(tb):
         return False
+    swapped = False
     for x, y in zip(ta, tb, strict=True):
-        if x != y and pa.get(x) != y and pb.get(y) != x:
-            return False
-    return True
+        if x != y:
+            if pa.get(x) != y and pb.get(y) != x:
+                return False
+            swapped = True
+    return swapped  # padding alone differing is a real difference
 
 
 def compare(a: list[str], b: list[str]) -> Result:

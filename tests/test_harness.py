@@ -61,3 +61,15 @@ def test_netlink_run_values_masks_what_moves_between_runs() -> None:
     b = a.replace("21972", "42548").replace("1732522", "1732523").replace("4021", "-4022")
     assert a != b and netlink_run_values(a) == netlink_run_values(b)
     assert netlink_run_values(a.replace("tstamp=1365118", "tstamp=1365119")) != netlink_run_values(a)
+
+
+def test_pid_as_data_with_column_marker_is_reconciled() -> None:
+    """CI-like failure: strace's run had pid 20000, which was also a resource limit in a line
+    past the ``=`` column; normalise marked that line's padding with a tab, pytrace's run (pid
+    20006) did not, and the pair must still count as the same line."""
+    a = normalise(["20000 prlimit64(0, RLIMIT_NOFILE, {rlim_cur=20000, rlim_max=20000}, NULL) = 0"])
+    b = normalise(["20006 prlimit64(0, RLIMIT_NOFILE, {rlim_cur=20000, rlim_max=20000}, NULL) = 0"])
+    assert a != b
+    assert compare(a, b).rate == 1.0
+    c = normalise(["20006 prlimit64(0, RLIMIT_NOFILE, {rlim_cur=20001, rlim_max=20000}, NULL) = 0"])
+    assert compare(a, c).rate == 0.0
