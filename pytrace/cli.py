@@ -11,7 +11,7 @@ from . import printers, timestamps
 from .config import STATUS_ALL, XLAT_ABBREV, XLAT_RAW, XLAT_VERBOSE, TraceConfig
 from .filters import FilterError, parse_signal_set, parse_status_set, parse_trace_set
 from .getopt_long import getopt_long
-from .quote import HEX_ALL, HEX_NON_ASCII
+from .quote import HEX_ALL, HEX_CHARS, HEX_NON_ASCII
 
 SHORT = "a:Ab:cCdDe:E:fFhiI:kno:O:p:P:qrs:S:tTu:U:vVwxX:yYzZ"
 LONG = [
@@ -65,7 +65,8 @@ LONG = [
     "version",
 ]
 # Long options whose argument is optional (strace's optional_argument): ``--NAME[=VALUE]``.
-OPTIONAL = frozenset({"absolute-timestamps", "timestamps", "relative-timestamps", "syscall-times", "tips"})
+OPTIONAL = frozenset({"absolute-timestamps", "timestamps", "relative-timestamps", "syscall-times", "tips",
+                      "quiet", "decode-fds", "strings-in-hex"})
 
 USAGE = """\
 Usage: pytrace [-ACdffhiqqrtttTvVwxxyyzZ] [-I N] [-b execve] [-e EXPR]... [-a COLUMN]
@@ -230,7 +231,11 @@ def parse_args(argv: list[str]) -> TraceConfig:
         elif opt == "-x":
             cfg.xflag = HEX_ALL if cfg.xflag else HEX_NON_ASCII
         elif opt == "--strings-in-hex":
-            cfg.xflag = {"all": HEX_ALL, "non-ascii": HEX_NON_ASCII, "none": 0}.get(val, HEX_NON_ASCII)
+            modes = {"": HEX_ALL, "all": HEX_ALL, "non-ascii": HEX_NON_ASCII, "non-ascii-chars": HEX_CHARS, "none": 0}
+            val = val or ""
+            if val not in modes:
+                raise UsageError(f"invalid --strings-in-hex argument: '{val}'")
+            cfg.xflag = modes[val]
         elif opt in ("-X", "--const-print-style"):
             if val not in (XLAT_RAW, XLAT_ABBREV, XLAT_VERBOSE):
                 raise UsageError(f"invalid -X argument: '{val}'")
@@ -238,6 +243,7 @@ def parse_args(argv: list[str]) -> TraceConfig:
         elif opt == "-q":
             cfg.quiet += 1
         elif opt == "--quiet":
+            val = val or ""  # bare --quiet: attach,personality (-q)
             cfg.quiet = 2 if "exit" in val or val == "all" else 1
         elif opt in ("-n", "--syscall-number"):
             cfg.print_syscall_number = True

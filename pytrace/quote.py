@@ -13,6 +13,7 @@ import re
 HEX_NONE = 0
 HEX_NON_ASCII = 1  # -x
 HEX_ALL = 2  # -xx
+HEX_CHARS = 3  # --strings-in-hex=non-ascii-chars: the usual escapes, in hex instead of octal
 
 _NEEDS_ESCAPE = re.compile(rb'[^\x20-\x21\x23-\x5b\x5d-\x7e]')
 _NON_PRINTABLE_FOR_X = re.compile(rb"[^\x09-\x0d\x20-\x7e]")
@@ -49,6 +50,9 @@ def quote(data: bytes, xflag: int = HEX_NONE) -> str:
         simple = _SIMPLE.get(c)
         if simple is not None:
             out.append(simple)
+            continue
+        if xflag == HEX_CHARS:
+            out.append(_HEX[c])
             continue
         nxt = data[i + 1] if i + 1 < n else 0
         out.append(_octal(c, 0x30 <= nxt <= 0x37))
