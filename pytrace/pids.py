@@ -22,9 +22,9 @@ def comm_text(raw: bytes) -> str:
 
 
 class StaleComm(str):
-    """A line-prefix comm that still holds for the line of the syscall that entered at
-    ``until`` (prctl(PR_SET_NAME) prints under the old name), and is read again after it:
-    strace reloads the comm it prints after a pid once the name has changed."""
+    """A line-prefix comm kept for one more line: that of the syscall which entered at
+    ``until`` (prctl(PR_SET_NAME) prints under the old name); after it the name is read
+    again, as strace reloads the comm once the name changed."""
 
     until: float
 

@@ -761,7 +761,9 @@ class Session:
             t.tgid = pid
             if self.origin is not None:
                 self.origin.invalidate(pid)
-            t.comm = None
+            # -Y: the new name, read now (the process may exit before its next line); a traced
+            # execve's own line took its prefix, under the old name, at entry, as in strace.
+            t.comm = pid_comm(pid) if self.cfg.decode_pids_comm else None
             if t.startup or self._seccomp_pipe is not None:
                 self._seccomp_result()
             t.startup = False

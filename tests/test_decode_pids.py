@@ -156,3 +156,15 @@ def test_decode_pids_option() -> None:
     assert parse_args(["--decode-pids=all", "true"]).pidns_translation
     with pytest.raises(UsageError):
         parse_args(["--decode-pids=bogus", "true"])
+
+
+@live
+@pytest.mark.parametrize("trace", ["write", "execve,write", "none"])
+def test_prefix_comm_after_exec(trace: str) -> None:
+    """A child that execs and exits: its ``+++ exited`` line carries the new name, read at the
+    exec (it is gone by then), whether or not execve is traced; a traced execve's own line
+    keeps the old name."""
+    r = run_both(["sh", "-c", "/bin/true; exec /bin/echo hi"], ["-Y", "-e", "trace=" + trace])
+    assert any("<true> +++ exited" in x for x in r.strace), r.strace
+    res = compare(by_process(_masked(r.strace)), by_process(_masked(r.pytrace)))
+    assert res.rate == 1.0, res.report()

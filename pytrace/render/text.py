@@ -99,7 +99,10 @@ class TextWriter(Sink):
         """-Y: ``<comm>`` after the pid, read once per exec and after a name change."""
         if t is not None and t.comm is not None:
             comm = t.comm
-            if type(comm) is not StaleComm or comm.until == t.t_entry:
+            if type(comm) is not StaleComm:
+                return comm
+            if comm.until == t.t_entry:  # the renaming call's own line: the old name, once
+                t.comm = StaleComm(comm, -1.0)
                 return comm
         comm = pid_comm(pid)
         if t is not None:
