@@ -221,6 +221,8 @@ def test_summary_counts_match_strace(tmp_path: Path, opts: list[str]) -> None:
         (["sh", "-c", "test \"$FOO\" = bar"], ["-E", "FOO=bar", "-e", "trace=exit_group"]),
         (["sh", "-c", DUMP_SCRIPT], ["-e", "trace=read,write", "-e", "write=1", "-e", "read=3", "-e", "signal=none"]),
         (["sh", "-c", DUMP_SCRIPT], ["-e", "trace=read,write,writev", "-e", "read=all", "-e", "write=all", "-e", "signal=none"]),
+        # a failed write is dumped (strace 6.1)
+        (["echo", "hi"], ["-e", "trace=write", "-e", "write=1", "-e", "inject=write:error=EIO:when=1"]),
     ],
 )
 def test_options_match_strace(argv: list[str], opts: list[str]) -> None:

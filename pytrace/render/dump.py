@@ -63,12 +63,13 @@ def _wanted(fdset: frozenset[int] | None, fd: int) -> bool:
 
 
 def dumps(t: Tracee, ev: SyscallEvent, read_fds: frozenset[int] | None | bool, write_fds: frozenset[int] | None | bool) -> str:
-    """The dump lines for this call, or ""."""
-    if ev.errno is not None or ev.retval is None:
+    """The dump lines for this call, or "": what was read, and what was asked to be written
+    (a failed write is dumped too, as strace 6.1 does)."""
+    if ev.retval is None:
         return ""
     name = ev.name
     fd = ev.raw_args[0] & 0xFFFFFFFF
-    if read_fds is not False and _wanted(read_fds, fd):  # type: ignore[arg-type]
+    if read_fds is not False and ev.errno is None and _wanted(read_fds, fd):  # type: ignore[arg-type]
         if name in READS:
             return _plain(t, ev.raw_args[1], ev.retval)
         if name in READV:
