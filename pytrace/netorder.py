@@ -55,3 +55,57 @@ def inet_addr(af: int, raw: bytes, var: str | None) -> str:
     if style == printers.STYLE_RAW:
         return head + quote(raw, HEX_ALL)
     return f"{head}{quote(raw, HEX_ALL)} /* {text} */"
+
+
+MAX_ADDR_LEN = 32
+
+# strace's hwaddr_sizes (print_mac.c): ARPHRD type -> address length; others: the whole payload
+_HW_SIZES = {
+    "ARPHRD_NETROM": 7, "ARPHRD_ETHER": 6, "ARPHRD_AX25": 7, "ARPHRD_IEEE802": 6,
+    "ARPHRD_ARCNET": 1, "ARPHRD_DLCI": 2, "ARPHRD_IEEE1394": 16, "ARPHRD_EUI64": 8,
+    "ARPHRD_INFINIBAND": 20, "ARPHRD_SLIP": 0, "ARPHRD_ROSE": 5, "ARPHRD_X25": 0, "ARPHRD_CAN": 0,
+    "ARPHRD_MCTP": 1, "ARPHRD_PPP": 0, "ARPHRD_RAWHDLC": 0, "ARPHRD_RAWIP": 0, "ARPHRD_TUNNEL": 4,
+    "ARPHRD_TUNNEL6": 16, "ARPHRD_LOOPBACK": 6, "ARPHRD_LOCALTLK": 1, "ARPHRD_FDDI": 6,
+    "ARPHRD_SIT": 4, "ARPHRD_IPDDP": 0, "ARPHRD_IPGRE": 4, "ARPHRD_PIMREG": 0, "ARPHRD_HIPPI": 6,
+    "ARPHRD_IRDA": 4, "ARPHRD_IEEE80211": 6, "ARPHRD_IEEE80211_PRISM": 6,
+    "ARPHRD_IEEE80211_RADIOTAP": 6, "ARPHRD_IEEE802154": 8, "ARPHRD_IEEE802154_MONITOR": 8,
+    "ARPHRD_PHONET": 1, "ARPHRD_PHONET_PIPE": 1, "ARPHRD_CAIF": 0, "ARPHRD_IP6GRE": 16,
+    "ARPHRD_NETLINK": 0, "ARPHRD_6LOWPAN": 8, "ARPHRD_VSOCKMON": 0,
+}
+_SIZE_BY_TYPE: dict[int, int] | None = None
+
+
+def hwaddr_size(devtype: int) -> int:
+    """How many bytes of a hardware address print_hwaddr shows for ARPHRD type ``devtype``."""
+    global _SIZE_BY_TYPE
+    if _SIZE_BY_TYPE is None:
+        x = printers.xlat("arp_hardware_types")
+        _SIZE_BY_TYPE = {v: _HW_SIZES[n] for v, n in x.pairs if n in _HW_SIZES}
+    return _SIZE_BY_TYPE.get(devtype, 255)
+
+
+def mac_addr(raw: bytes, shown: int | None = None) -> str:
+    """A hardware address (print_mac_addr / print_hwaddr): ``00:11:22:33:44:55``; under -X raw
+    every byte of ``raw`` as a hex string, under -X verbose both. ``shown``: how many bytes the
+    colon form prints (print_hwaddr's per-ARPHRD size); an address longer than MAX_ADDR_LEN
+    prints as a hex string in every style."""
+    style = printers.xlat_style
+    if len(raw) > MAX_ADDR_LEN:
+        return quote(raw, HEX_ALL)
+    text = ":".join(["%02x" % c for c in raw[:shown]])
+    if style == printers.STYLE_ABBREV:
+        return text
+    if style == printers.STYLE_RAW:
+        return quote(raw, HEX_ALL)
+    return f"{quote(raw, HEX_ALL)} /* {text} */"
+
+
+def const_value(value: int, name: str) -> str:
+    """One named constant printed as strace's print_xlat(NAME) prints it: ``NLA_F_NESTED``;
+    under -X raw ``0x8000``, under -X verbose ``0x8000 /* NLA_F_NESTED */``."""
+    style = printers.xlat_style
+    if style == printers.STYLE_ABBREV:
+        return name
+    if style == printers.STYLE_RAW:
+        return "%#x" % value
+    return "%#x /* %s */" % (value, name)

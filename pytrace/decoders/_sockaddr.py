@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import struct
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .. import printers
+from ..ifnames import ifindex
 from ..netorder import inet_addr, net_field, net_port, net_u32
 from ..printers import hexval, xlat, xval
 from ..quote import quote
@@ -25,20 +25,6 @@ _IN6 = struct.Struct("<H2s4s16sI")
 _NL = struct.Struct("<HHII")
 _LL = struct.Struct("<H2siHBB8s")
 _VM = struct.Struct("<HHII4s")
-
-
-def ifindex(i: int) -> str:
-    """An interface index: ``if_nametoindex("lo")``, or the number (PRINT_FIELD_IFINDEX)."""
-    if printers.xlat_style == printers.STYLE_RAW:
-        return str(i)
-    try:
-        name = socket.if_indextoname(i) if i else None
-    except OSError:
-        name = None
-    if name is None:
-        return str(i)
-    text = f'if_nametoindex({quote(name.encode())})'
-    return f"{i} /* {text} */" if printers.xlat_style == printers.STYLE_VERBOSE else text
 
 
 def uid(v: int) -> str:
@@ -88,6 +74,7 @@ def _in6(t: Tracee, buf: bytes, addrlen: int) -> str:
 def _nl(t: Tracee, buf: bytes, addrlen: int) -> str:
     _, pad, pid, groups = _NL.unpack_from(buf)
     head = f"nl_pad={pad:#x}, " if pad else ""
+    pid -= (pid & 0x80000000) << 1  # strace prints the port id signed (%d)
     return head + f"nl_pid={pid}, nl_groups={_hex0(groups, 8)}"
 
 

@@ -13,7 +13,8 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .. import netorder
+from .. import netorder, printers
+from ..ifnames import ifindex
 from ..printers import Xlat, flags, hexval, xlat, xval
 from ..quote import quote
 
@@ -139,24 +140,6 @@ def nla_be32(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None)
     return "htonl(%u)" % BE32.unpack_from(buf, off)[0]
 
 
-_IFNAMES: dict[int, str | None] = {}
-
-
-def ifindex(v: int) -> str:
-    """An interface index as strace prints it: ``if_nametoindex("eth0")`` when it resolves."""
-    name = _IFNAMES.get(v, "")
-    if name == "":
-        try:
-            name = socket.if_indextoname(v) if v else None
-        except (OSError, OverflowError, ValueError):
-            name = None
-        if len(_IFNAMES) < 4096:
-            _IFNAMES[v] = name
-    if name is None:
-        return str(v)
-    return 'if_nametoindex(%s)' % quote(name.encode("utf-8", "surrogateescape"))
-
-
 def nla_ifindex(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
     if length < 4 or off + 4 > len(buf):
         return None
@@ -198,9 +181,12 @@ def inet_addr(ctx: Ctx, buf: bytes, off: int, length: int, family: int,
 
 
 def hwaddr(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
-    if length > 32:
+    """decode_nla_hwaddr_nofamily: print_mac_addr over the payload (netorder.mac_addr)."""
+    if length > netorder.MAX_ADDR_LEN:
         return None
-    return ":".join(["%02x" % c for c in buf[off : off + length]])
+    if off + length > len(buf):
+        return unreadable(ctx, off)
+    return netorder.mac_addr(buf[off : off + length])
 
 
 def struct_fields(names: tuple[str, ...], values: tuple[int, ...]) -> str:
@@ -216,9 +202,9 @@ AttrTable = tuple[str, str, dict[int, NlaDecoder]]
 def nlattr_header(nla_len: int, nla_type: int, table: Xlat, dflt: str | None) -> str:
     t = ""
     if nla_type & NLA_F_NESTED:
-        t = "NLA_F_NESTED|"
+        t = netorder.const_value(NLA_F_NESTED, "NLA_F_NESTED") + "|"
     if nla_type & NLA_F_NET_BYTEORDER:
-        t += "NLA_F_NET_BYTEORDER|"
+        t += netorder.const_value(NLA_F_NET_BYTEORDER, "NLA_F_NET_BYTEORDER") + "|"
     return "{nla_len=%u, nla_type=%s%s}" % (nla_len, t, xval(nla_type & NLA_TYPE_MASK, table, dflt))
 
 
@@ -241,7 +227,8 @@ def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt
     get = decoders.get if decoders is not None else None
     pure = opaque is None or type(opaque) is int
     dkey = id(decoders)
-    xkey = (ctx.xflag, ctx.limit, ctx.addr, ctx.abbrev)  # all a small decoder may read
+    style = printers.xlat_style
+    xkey = (ctx.xflag, ctx.limit, ctx.addr, ctx.abbrev, style)  # all a small decoder may read
     while True:
         if length < 4:
             append(hexstr(ctx, buf, off, length))
@@ -274,7 +261,7 @@ def nlattrs(ctx: Ctx, buf: bytes, off: int, length: int, table: str | Xlat, dflt
             length = next_len
             elt += 1
             continue
-        key = (nla_len, nla_type, x)
+        key = (nla_len, nla_type, x, style)
         hdr = cache.get(key)
         if hdr is None:
             hdr = nlattr_header(nla_len, nla_type, x, dflt)
@@ -333,5 +320,6 @@ __all__ = [
     "Ctx",
     "hexstr",
     "hexval",
+    "ifindex",
     "nlattrs",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .. import printers
 from ..printers import Xlat, flags, xlat, xval
 from .core import (
     HDR,
@@ -176,12 +177,18 @@ def nlmsgerr(ctx: Ctx, buf: bytes, off: int, length: int, capped: bool) -> str:
 
 
 def _errno(err: int) -> str:
+    """nlmsgerr.error (print_err): ``-ENODEV``; under -X raw ``-19``, under -X verbose
+    ``-19 /* -ENODEV */``; a number no errno names prints as the number."""
     if err < 0:
         from syscall_tables import errno_table
 
         name = errno_table().ERRNO_NAMES.get(-err)
         if name:
-            return f"-{name}"
+            style = printers.xlat_style
+            if style == printers.STYLE_ABBREV:
+                return f"-{name}"
+            if style == printers.STYLE_VERBOSE:
+                return f"{err} /* -{name} */"
     return str(err)
 
 

@@ -271,7 +271,7 @@ def _field(lay: Layout, i: int, v: int | bytes, values: tuple) -> str:
     how, size = lay.prints[i], lay.sizes[i]
     if isinstance(v, bytes):  # hw_addr: hw_addrlen bytes of it
         n = values[lay.names.index("hw_addrlen")] if "hw_addrlen" in lay.names else len(v)
-        return ":".join(["%02x" % c for c in v[: min(n, len(v))]])
+        return netorder.mac_addr(v[: min(n, len(v))])
     if how == "u" or size == 8:
         return "%u" % v
     if how in ("htons", "htonl"):

@@ -10,6 +10,7 @@ import os
 import socket
 import struct
 
+from .. import netorder
 from ..printers import Xlat, flags, xlat, xval
 from .core import (
     U32,
@@ -31,30 +32,7 @@ from .core import (
 )
 from .route import by_name
 
-# strace's hwaddr_sizes (print_mac.c): ARPHRD type -> address length; others: the whole payload
-_HW_SIZES = {
-    "ARPHRD_NETROM": 7, "ARPHRD_ETHER": 6, "ARPHRD_AX25": 7, "ARPHRD_IEEE802": 6,
-    "ARPHRD_ARCNET": 1, "ARPHRD_DLCI": 2, "ARPHRD_IEEE1394": 16, "ARPHRD_EUI64": 8,
-    "ARPHRD_INFINIBAND": 20, "ARPHRD_SLIP": 0, "ARPHRD_ROSE": 5, "ARPHRD_X25": 0, "ARPHRD_CAN": 0,
-    "ARPHRD_MCTP": 1, "ARPHRD_PPP": 0, "ARPHRD_RAWHDLC": 0, "ARPHRD_RAWIP": 0, "ARPHRD_TUNNEL": 4,
-    "ARPHRD_TUNNEL6": 16, "ARPHRD_LOOPBACK": 6, "ARPHRD_LOCALTLK": 1, "ARPHRD_FDDI": 6,
-    "ARPHRD_SIT": 4, "ARPHRD_IPDDP": 0, "ARPHRD_IPGRE": 4, "ARPHRD_PIMREG": 0, "ARPHRD_HIPPI": 6,
-    "ARPHRD_IRDA": 4, "ARPHRD_IEEE80211": 6, "ARPHRD_IEEE80211_PRISM": 6,
-    "ARPHRD_IEEE80211_RADIOTAP": 6, "ARPHRD_IEEE802154": 8, "ARPHRD_IEEE802154_MONITOR": 8,
-    "ARPHRD_PHONET": 1, "ARPHRD_PHONET_PIPE": 1, "ARPHRD_CAIF": 0, "ARPHRD_IP6GRE": 16,
-    "ARPHRD_NETLINK": 0, "ARPHRD_6LOWPAN": 8, "ARPHRD_VSOCKMON": 0,
-}
-_SIZE_BY_TYPE: dict[int, int] | None = None
 _MAX_ADDR_LEN = 32
-
-
-def hwaddr_len(devtype: int) -> int:
-    """How many bytes of a hardware address strace prints for ARPHRD type ``devtype``."""
-    global _SIZE_BY_TYPE
-    if _SIZE_BY_TYPE is None:
-        x = xlat("arp_hardware_types")
-        _SIZE_BY_TYPE = {v: _HW_SIZES[n] for v, n in x.pairs if n in _HW_SIZES}
-    return _SIZE_BY_TYPE.get(devtype, 255)
 
 
 def hwaddr_family(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
@@ -63,8 +41,8 @@ def hwaddr_family(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = 
         return None
     if off + length > len(buf):
         return unreadable(ctx, off)
-    n = min(length, hwaddr_len(opaque)) if isinstance(opaque, int) else length
-    return ":".join(["%02x" % c for c in buf[off : off + n]])
+    n = min(length, netorder.hwaddr_size(opaque)) if isinstance(opaque, int) else length
+    return netorder.mac_addr(buf[off : off + length], n)
 
 
 def hwaddr_nofamily(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
@@ -72,7 +50,7 @@ def hwaddr_nofamily(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object 
         return None
     if off + length > len(buf):
         return unreadable(ctx, off)
-    return ":".join(["%02x" % c for c in buf[off : off + length]])
+    return netorder.mac_addr(buf[off : off + length])
 
 
 def index_array(fmt: str, table: str, dflt: str) -> NlaDecoder:
@@ -151,7 +129,7 @@ def _bridge_id(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = Non
     if off + 8 > len(buf):
         return unreadable(ctx, off)
     return "{prio=[%u, %u], addr=%s}" % (buf[off], buf[off + 1],
-                                         ":".join(["%02x" % c for c in buf[off + 2 : off + 8]]))
+                                         netorder.mac_addr(buf[off + 2 : off + 8]))
 
 
 def _ether_proto(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:

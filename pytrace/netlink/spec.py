@@ -155,8 +155,8 @@ def _hint_text(hint: str, buf: bytes, off: int, length: int) -> str | None:
     if hint == "ipv4" and length == 4 or hint == "ipv6" and length == 16 \
             or hint == "ipv4-or-v6":
         return _addr(buf, off, length)
-    if hint == "mac" and length <= 32 and off + length <= len(buf):
-        return ":".join(["%02x" % c for c in buf[off : off + length]])
+    if hint == "mac" and length <= netorder.MAX_ADDR_LEN and off + length <= len(buf):
+        return netorder.mac_addr(buf[off : off + length])
     return None
 
 

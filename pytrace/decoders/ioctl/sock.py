@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import construct as cs
 
-from ... import printers
+from ... import netorder, printers
 from ...quote import quote
 from .._modes import abbrev, verbose
 from .._sockaddr import format_sockaddr
@@ -98,15 +98,13 @@ def sockaddr(t: Tracee, raw: bytes) -> str:
     return format_sockaddr(t, raw[:16], 16)
 
 
-# Hardware address lengths by ARPHRD_* type (ether, ieee802, loopback, infiniband); others: all 14.
-_HWLEN = {1: 6, 6: 6, 772: 6, 32: 20}
-
-
 def _hwaddr(raw: bytes) -> str:
+    """ifr_hwaddr: sa_data as print_hwaddr prints it (all 14 bytes under -X raw, the ARPHRD
+    type's address length in the colon form)."""
     fam = _H.unpack_from(raw)[0]
     fam_text = printers.xval(fam, printers.xlat("arp_hardware_types"), "ARPHRD_???")
-    data = raw[2:2 + min(_HWLEN.get(fam, 14), 14)]
-    return "{sa_family=" + fam_text + ", sa_data=" + ":".join("%02x" % b for b in data) + "}"
+    data = raw[2:16]
+    return "{sa_family=" + fam_text + ", sa_data=" + netorder.mac_addr(data, netorder.hwaddr_size(fam)) + "}"
 
 
 def _map(raw: bytes) -> str:
