@@ -113,15 +113,7 @@ def _precision_arg(opt: str, val: str | None, default: int) -> int:
 def _tips_arg(val: str | None, show: bool) -> bool:
     """--tips[=[[id:]ID][,[format:]FORMAT]] as strace 6.1 parses it: whether a tip is asked for."""
     shown = True  # a --tips option turns tips on unless its format is none
-    for token in (val or "").split(","):
-        if not token:
-            continue
-        low = token.lower()
-        as_id = as_format = True
-        if low.startswith("id:"):
-            low, as_format = low[3:], False
-        elif low.startswith("format:"):
-            low, as_id = low[7:], False
+    for low, as_id, as_format in timestamps.typed_tokens(val or "", "id", "format"):
         if as_id and (low == "random" or (low.isdigit() and int(low) <= 0x7FFFFFFF)):
             continue
         if as_format and low in ("none", "compact", "full"):

@@ -9,6 +9,7 @@ precision alone. A precision is the number of digits after the point: 0, 3, 6 or
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 PRECISIONS = {"s": 0, "ms": 3, "us": 6, "ns": 9}
 
@@ -24,21 +25,29 @@ def precision(arg: str) -> int | None:
     return PRECISIONS.get(arg.lower())
 
 
+def typed_tokens(arg: str, first: str, second: str) -> Iterator[tuple[str, bool, bool]]:
+    """The comma-separated tokens of an ``[first:]X,[second:]Y`` option argument (strace 6.1's
+    grammar for --timestamps and --tips): each lower-cased, without its prefix, with whether it
+    may be a ``first`` and whether it may be a ``second``; empty tokens are skipped."""
+    for token in arg.split(","):
+        if not token:
+            continue
+        low = token.lower()
+        if low.startswith(first + ":"):
+            yield low[len(first) + 1:], True, False
+        elif low.startswith(second + ":"):
+            yield low[len(second) + 1:], False, True
+        else:
+            yield low, True, True
+
+
 def parse_absolute(arg: str, fmt: str | None, width: int) -> tuple[str | None, int] | None:
     """The (format, width) an --absolute-timestamps argument makes of the current ones, or None
     when the argument is invalid. No format token keeps the format, or sets ``time`` if none
     was set; ``none`` turns the timestamps off."""
     kind = ""
     new_width: int | None = None
-    for token in arg.split(","):
-        if not token:
-            continue
-        low = token.lower()
-        as_format = as_precision = True
-        if low.startswith("format:"):
-            low, as_precision = low[7:], False
-        elif low.startswith("precision:"):
-            low, as_format = low[10:], False
+    for low, as_format, as_precision in typed_tokens(arg, "format", "precision"):
         if as_format and low in ("none", FORMAT_TIME, FORMAT_UNIX):
             kind = low
             continue
