@@ -10,7 +10,7 @@ import os
 import socket
 import struct
 
-from .. import netorder
+from .. import netorder, printers
 from ..printers import Xlat, flags, xlat, xval
 from .core import (
     U32,
@@ -60,8 +60,8 @@ def index_array(fmt: str, table: str, dflt: str) -> NlaDecoder:
     are unpacked by one call and formatted by one ``%`` (-v prints devconf/stats arrays of
     ~250 elements whole)."""
     size = struct.calcsize("<" + fmt)
-    prefixes: list[str] = []
-    per_count: dict[int, tuple[struct.Struct, str]] = {}
+    prefixes: dict[int, list[str]] = {}  # per -X style: the index printed as printxval_d
+    per_count: dict[tuple[int, int], tuple[struct.Struct, str]] = {}
 
     def dec(ctx: Ctx, buf: bytes, off: int, length: int, opaque: object = None) -> str | None:
         cnt = length // size
@@ -76,15 +76,15 @@ def index_array(fmt: str, table: str, dflt: str) -> NlaDecoder:
             tail = "..." if n else unreadable(ctx, off)
         if tail and n:
             tail = ", " + tail
-        pair = per_count.get(n)
+        style = printers.xlat_style
+        pair = per_count.get((n, style))
         if pair is None:
-            if len(prefixes) < n:
+            pre = prefixes.setdefault(style, [])
+            if len(pre) < n:
                 x = xlat(table)
-                for i in range(len(prefixes), n):
-                    name = x.get(i)
-                    idx = name if name is not None else "%d /* %s */" % (i, dflt)
-                    prefixes.append("[%s]=%%d" % idx.replace("%", "%%"))
-            pair = per_count[n] = (struct.Struct("<%d%s" % (n, fmt)), ", ".join(prefixes[:n]))
+                for i in range(len(pre), n):
+                    pre.append("[%s]=%%d" % printers.xval_dec(i, x, dflt).replace("%", "%%"))
+            pair = per_count[(n, style)] = (struct.Struct("<%d%s" % (n, fmt)), ", ".join(pre[:n]))
         st, template = pair
         return "[" + (template % st.unpack_from(buf, off) if n else "") + tail + "]"
 
