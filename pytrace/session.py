@@ -15,6 +15,7 @@ from typing import Protocol
 
 from . import ptrace
 from .config import TraceConfig
+from .decoders._consts import named
 from .decoders.registry import RVAL_HEX
 from .decoders.siginfo import format_siginfo
 from .model import ExitEvent, SignalEvent, SyscallEvent
@@ -113,8 +114,16 @@ def _under_seccomp_filter() -> bool:
     return False
 
 
-# seccomp and prctl in both personalities (x86_64, i386): the calls that install a filter.
-_OWN_FILTER_NRS = frozenset((317, 157, 354, 172))
+(_SET_MODE_FILTER,) = named("seccomp_ops", "SECCOMP_SET_MODE_FILTER")
+(_PR_SET_SECCOMP,) = named("prctl_options", "PR_SET_SECCOMP")
+(_MODE_FILTER,) = named("seccomp_mode", "SECCOMP_MODE_FILTER")
+
+
+def _filter_calls() -> dict[int, tuple[int, int]]:
+    """seccomp's and prctl's numbers per personality (AUDIT_ARCH): the calls that can install
+    a filter of the tracee's own."""
+    return {arch: (table(name).by_name["seccomp"].nr, table(name).by_name["prctl"].nr)
+            for arch, name in ((AUDIT_ARCH_X86_64, "x86_64"), (AUDIT_ARCH_I386, "i386"))}
 
 
 class Session:
@@ -126,6 +135,8 @@ class Session:
         self.tracees: dict[int, Tracee] = {}
         self.table = table("x86_64")
         self._i386 = None
+        self._filter_nrs = _filter_calls()
+        self._filter_nr_set = frozenset(n for pair in self._filter_nrs.values() for n in pair)
         self.child: int | None = None  # the command pytrace started
         self.exit_status = 0
         self.exit_signal: int | None = None
@@ -308,7 +319,7 @@ class Session:
     def _traced_numbers(self) -> set[int]:
         # seccomp and prctl (x86_64) always stop: a tracee installing its own filter switches the
         # session to a stop at every syscall (see _own_filter).
-        return {d.nr for d in self.table.by_name.values() if d.traced} | {317, 157}
+        return {d.nr for d in self.table.by_name.values() if d.traced} | set(self._filter_nrs[AUDIT_ARCH_X86_64])
 
     def _seccomp_result(self) -> None:
         """Learn from the started child whether the kernel took the filter."""
@@ -585,11 +596,12 @@ class Session:
         SECCOMP_RET_TRACE), which strace, stopping at every syscall, still shows. From here
         on every tracee stops at every syscall, as without --seccomp-bpf."""
         _, arch, _ip, _sp, nr, a0, a1, _a2, _a3, _a4, _a5 = _unpack_entry(buf)
-        if arch != AUDIT_ARCH_X86_64 and arch != AUDIT_ARCH_I386:
+        if arch not in self._filter_nrs:
             return False
-        seccomp_nr, prctl_nr = (317, 157) if arch == AUDIT_ARCH_X86_64 else (354, 172)
+        seccomp_nr, prctl_nr = self._filter_nrs[arch]
         a0 &= 0xFFFFFFFF
-        if not ((nr == seccomp_nr and a0 == 1) or (nr == prctl_nr and a0 == 22 and a1 & 0xFFFFFFFF == 2)):
+        if not ((nr == seccomp_nr and a0 == _SET_MODE_FILTER)
+                or (nr == prctl_nr and a0 == _PR_SET_SECCOMP and a1 & 0xFFFFFFFF == _MODE_FILTER)):
             return False
         self.use_seccomp = False
         t.in_syscall = True
@@ -722,7 +734,7 @@ class Session:
             buf = ptrace.syscall_info(pid)
             if buf is not None:
                 self._entry(t, buf)
-                if t.nr in _OWN_FILTER_NRS and self._own_filter(t, buf):
+                if t.nr in self._filter_nr_set and self._own_filter(t, buf):
                     ptrace.resume_syscall(pid)  # its exit, and from now on every syscall, stops
                     return
                 if t.desc is not None:
