@@ -12,6 +12,7 @@ waits. The printed result then carries `` (INJECTED)`` / `` (DELAYED)`` as strac
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import re
 import struct
@@ -20,6 +21,8 @@ import time
 from typing import TYPE_CHECKING
 
 from . import ptrace
+from .decoders._consts import named
+from .syscalls import table
 
 if TYPE_CHECKING:
     from .syscalls import SyscallDesc
@@ -277,16 +280,15 @@ def parse(expr: str, fault: bool) -> tuple[frozenset[str], InjectSpec, list[str]
     if not spec.flags & _ACTIONS:
         if not fault:
             raise InjectError(f"invalid {what} '{expr}'")
-        spec.value = 38  # ENOSYS: fault='s default error
+        spec.value = errno.ENOSYS  # fault='s default error
         spec.flags |= F_ERROR
     return frozenset(names), spec, warn
 
 
 # ----------------------------------------------------------------- applying
 _libc = ctypes.CDLL(None, use_errno=True)
-_SYS_TGKILL = 234
-_SI_TKILL = -6
-_SI_KERNEL = 0x80
+_SYS_TGKILL = table("x86_64").by_name["tgkill"].nr
+_SI_TKILL, _SI_KERNEL = named("siginfo_codes", "SI_TKILL SI_KERNEL")
 _SIGINFO_HEAD = struct.Struct("<iii4xi")  # si_signo, si_errno, si_code, si_pid
 
 
